@@ -1,0 +1,92 @@
+/* riscv64 platform glue: boot handover, summary, power-off. */
+#include <libfdt.h>
+#include <string.h>
+
+#include <cocoon/arch.h>
+#include <cocoon/bootinfo.h>
+#include <cocoon/kernel.h>
+
+#include "sbi.h"
+
+const char arch_name[] = "riscv64";
+
+/* set by boot/riscv/entry.S from a0/a1 */
+uint64_t riscv_boot_hartid, riscv_boot_fdt;
+extern uint64_t riscv_timebase_hz;
+extern void riscv_trap_entry(void);
+const char *riscv_console_name(void);
+
+static struct sbi_base_info sbi_info;
+static const char *isa = "";
+
+void arch_early_init(void)
+{
+	__asm__ volatile("csrw stvec, %0" ::"r"((uintptr_t)riscv_trap_entry));
+	sbi_base_query(&sbi_info);
+}
+
+const void *arch_boot_fdt(size_t *max_size)
+{
+	/* a1 at entry: untrusted, validated by the caller. An address that is
+	 * not 8-byte aligned (DTSpec 5.1) or zero is no tree at all. */
+	*max_size = 0;
+	if (!riscv_boot_fdt || riscv_boot_fdt % 8)
+		return NULL;
+	return (const void *)(uintptr_t)riscv_boot_fdt;
+}
+
+int arch_late_init(const void *fdt)
+{
+	int cpus = fdt_path_offset(fdt, "/cpus"), len = 0, cpu;
+	const fdt32_t *tb;
+
+	if (cpus < 0) {
+		kprintf("riscv: no /cpus node\n");
+		return -1;
+	}
+	/* timebase-frequency: on /cpus, or (older trees) on each cpu node */
+	tb = fdt_getprop(fdt, cpus, "timebase-frequency", &len);
+	fdt_for_each_subnode(cpu, fdt, cpus) {
+		int slen;
+		const char *s = fdt_getprop(fdt, cpu, "riscv,isa", &slen);
+		if (s && slen > 0 && strnlen(s, (size_t)slen) < (size_t)slen && !*isa)
+			isa = s;
+		if (!tb)
+			tb = fdt_getprop(fdt, cpu, "timebase-frequency", &len);
+	}
+	if (!tb || len != 4 || !fdt32_to_cpu(*tb) || fdt32_to_cpu(*tb) > 4000000000u) {
+		kprintf("riscv: missing or absurd timebase-frequency\n");
+		return -1;
+	}
+	riscv_timebase_hz = fdt32_to_cpu(*tb);
+	return 0;
+}
+
+void arch_print_summary(void)
+{
+	if (sbi_info.ok)
+		kprintf("  firmware : SBI v%lu.%lu, %s (impl id %lu) version 0x%lx\n",
+			sbi_info.spec_version >> 24 & 0x7f, sbi_info.spec_version & 0xffffff,
+			sbi_impl_name(sbi_info.impl_id), sbi_info.impl_id, sbi_info.impl_version);
+	else
+		kprintf("  firmware : SBI v0.1 (no BASE extension)\n");
+	/* the base ISA letters, then how many multi-letter extensions follow */
+	const char *ext = strchr(isa, '_');
+	size_t base_len = ext ? (size_t)(ext - isa) : strlen(isa);
+	unsigned n_ext = 0;
+
+	for (const char *p = ext; p && *p; p = strchr(p + 1, '_'))
+		n_ext++;
+	kprintf("  cpu      : boot hart %llu, isa %.*s + %u extensions, console %s\n",
+		(unsigned long long)riscv_boot_hartid, (int)base_len, isa, n_ext,
+		riscv_console_name());
+}
+
+noreturn void arch_poweroff(int status)
+{
+	/* SRST (SBI v3.0 chapter 10): type 0 = shutdown, reason 1 = system failure */
+	sbi_ecall(SBI_EXT_SRST, 0, 0, status ? 1 : 0, 0, 0, 0, 0);
+	sbi_legacy_call(SBI_EXT_LEGACY_SHUTDOWN, 0);
+	for (;;)
+		__asm__ volatile("wfi");
+}

@@ -1,0 +1,45 @@
+/* riscv console: SBI DBCN (SBI v3.0 chapter 12) when the firmware has it, the
+ * legacy console putchar (chapter 5) otherwise. Usable from the first line of C:
+ * the probe happens on first use. */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <cocoon/arch.h>
+
+#include "sbi.h"
+
+enum { CON_UNKNOWN, CON_DBCN, CON_LEGACY };
+static int con_kind = CON_UNKNOWN;
+
+const char *riscv_console_name(void)
+{
+	return con_kind == CON_DBCN ? "SBI DBCN" : "SBI legacy putchar";
+}
+
+static void legacy_write(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		sbi_legacy_call(SBI_EXT_LEGACY_PUTCHAR, (unsigned char)s[i]);
+}
+
+void arch_console_write(const char *s, size_t n)
+{
+	if (con_kind == CON_UNKNOWN)
+		con_kind = sbi_probe(SBI_EXT_DBCN) ? CON_DBCN : CON_LEGACY;
+	if (con_kind == CON_LEGACY) {
+		legacy_write(s, n);
+		return;
+	}
+	/* DBCN write takes a physical address: satp is Bare, so VA == PA. It may
+	 * write fewer bytes than asked; a firmware claiming more than asked, or
+	 * failing, makes us fall back to putchar for the rest. */
+	while (n) {
+		struct sbiret r = sbi_ecall(SBI_EXT_DBCN, 0, n, (uintptr_t)s, 0, 0, 0, 0);
+		if (r.error || r.value <= 0 || (unsigned long)r.value > n) {
+			legacy_write(s, n);
+			return;
+		}
+		s += r.value;
+		n -= (size_t)r.value;
+	}
+}

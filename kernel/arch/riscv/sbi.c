@@ -1,0 +1,90 @@
+/* SBI calls and the BASE extension (SBI v3.0 chapters 3-4). Every return is
+ * checked by the callers: firmware is not trusted to follow the spec. */
+#include <stddef.h>
+
+#include "sbi.h"
+
+struct sbiret sbi_ecall(unsigned long ext, unsigned long fid, unsigned long a0,
+			unsigned long a1, unsigned long a2, unsigned long a3,
+			unsigned long a4, unsigned long a5)
+{
+	register unsigned long r0 __asm__("a0") = a0;
+	register unsigned long r1 __asm__("a1") = a1;
+	register unsigned long r2 __asm__("a2") = a2;
+	register unsigned long r3 __asm__("a3") = a3;
+	register unsigned long r4 __asm__("a4") = a4;
+	register unsigned long r5 __asm__("a5") = a5;
+	register unsigned long r6 __asm__("a6") = fid;
+	register unsigned long r7 __asm__("a7") = ext;
+
+	__asm__ volatile("ecall"
+			 : "+r"(r0), "+r"(r1)
+			 : "r"(r2), "r"(r3), "r"(r4), "r"(r5), "r"(r6), "r"(r7)
+			 : "memory");
+	return (struct sbiret){ (long)r0, (long)r1 };
+}
+
+long sbi_legacy_call(unsigned long ext, unsigned long a0)
+{
+	register unsigned long r0 __asm__("a0") = a0;
+	register unsigned long r7 __asm__("a7") = ext;
+
+	__asm__ volatile("ecall" : "+r"(r0) : "r"(r7) : "memory", "a1");
+	return (long)r0;
+}
+
+static long base_get(unsigned long fid, bool *ok)
+{
+	struct sbiret r = sbi_ecall(SBI_EXT_BASE, fid, 0, 0, 0, 0, 0, 0);
+
+	if (r.error)
+		*ok = false;
+	return r.error ? 0 : r.value;
+}
+
+void sbi_base_query(struct sbi_base_info *info)
+{
+	bool ok = true;
+
+	info->spec_version = base_get(0, &ok);
+	info->impl_id = base_get(1, &ok);
+	info->impl_version = base_get(2, &ok);
+	info->mvendorid = base_get(4, &ok);
+	info->marchid = base_get(5, &ok);
+	info->mimpid = base_get(6, &ok);
+	/* v0.1 firmware has no BASE; bit 31 of the spec version must be 0 (SBI 4.1) */
+	info->ok = ok && !(info->spec_version >> 31);
+}
+
+bool sbi_probe(unsigned long ext)
+{
+	struct sbiret r = sbi_ecall(SBI_EXT_BASE, 3, ext, 0, 0, 0, 0, 0);
+
+	/* SBI 4.4: 0 = not available, anything else (usually 1) = available */
+	return r.error == SBI_SUCCESS && r.value != 0;
+}
+
+const char *sbi_strerror(long err)
+{
+	static const char *const names[] = {
+		"SUCCESS", "FAILED", "NOT_SUPPORTED", "INVALID_PARAM", "DENIED",
+		"INVALID_ADDRESS", "ALREADY_AVAILABLE", "ALREADY_STARTED",
+		"ALREADY_STOPPED", "NO_SHMEM", "INVALID_STATE", "BAD_RANGE",
+		"TIMEOUT", "IO", "DENIED_LOCKED",
+	};
+
+	if (err <= 0 && -err < (long)(sizeof(names) / sizeof(names[0])))
+		return names[-err];
+	return "unknown error";
+}
+
+const char *sbi_impl_name(unsigned long id)
+{
+	/* SBI v3.0 table 9: implementation IDs */
+	static const char *const names[] = {
+		"BBL", "OpenSBI", "Xvisor", "KVM", "RustSBI", "Diosix", "Coffer",
+		"Xen", "PolarFire HSS", "coreboot", "oreboot", "bhyve",
+	};
+
+	return id < sizeof(names) / sizeof(names[0]) ? names[id] : "unknown";
+}

@@ -1,0 +1,56 @@
+/* SBI client (RISC-V Supervisor Binary Interface v3.0): calling convention
+ * chapter 3, base extension chapter 4, error codes table 1. */
+#ifndef COCOON_RISCV_SBI_H
+#define COCOON_RISCV_SBI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define SBI_EXT_LEGACY_SET_TIMER 0x00
+#define SBI_EXT_LEGACY_PUTCHAR 0x01
+#define SBI_EXT_LEGACY_SHUTDOWN 0x08
+#define SBI_EXT_BASE 0x10
+#define SBI_EXT_TIME 0x54494D45
+#define SBI_EXT_SRST 0x53525354
+#define SBI_EXT_DBCN 0x4442434E
+
+#define SBI_SUCCESS 0
+#define SBI_ERR_FAILED -1
+#define SBI_ERR_NOT_SUPPORTED -2
+#define SBI_ERR_INVALID_PARAM -3
+#define SBI_ERR_DENIED -4
+#define SBI_ERR_INVALID_ADDRESS -5
+#define SBI_ERR_ALREADY_AVAILABLE -6
+#define SBI_ERR_ALREADY_STARTED -7
+#define SBI_ERR_ALREADY_STOPPED -8
+#define SBI_ERR_NO_SHMEM -9
+#define SBI_ERR_INVALID_STATE -10
+#define SBI_ERR_BAD_RANGE -11
+#define SBI_ERR_TIMEOUT -12
+#define SBI_ERR_IO -13
+#define SBI_ERR_DENIED_LOCKED -14
+
+struct sbiret {
+	long error;
+	long value;
+};
+
+struct sbiret sbi_ecall(unsigned long ext, unsigned long fid, unsigned long a0,
+			unsigned long a1, unsigned long a2, unsigned long a3,
+			unsigned long a4, unsigned long a5);
+/* Legacy (v0.1) calls return only a0. */
+long sbi_legacy_call(unsigned long ext, unsigned long a0);
+
+/* BASE: spec version (0 when the call fails), probe (false on error). */
+struct sbi_base_info {
+	unsigned long spec_version, impl_id, impl_version, mvendorid, marchid, mimpid;
+	bool ok;
+};
+void sbi_base_query(struct sbi_base_info *info);
+bool sbi_probe(unsigned long ext);
+
+/* A known SBI error code gives its name; anything else is "unknown error". */
+const char *sbi_strerror(long err);
+const char *sbi_impl_name(unsigned long impl_id);
+
+#endif

@@ -1,0 +1,112 @@
+/* kmain: the portable boot sequence. Every arch's entry code sets up a stack,
+ * clears BSS and calls kmain() with the C environment ready. */
+#include <libfdt.h>
+#include <string.h>
+
+#include <cocoon/arch.h>
+#include <cocoon/bootinfo.h>
+#include <cocoon/cmdline.h>
+#include <cocoon/fdt_check.h>
+#include <cocoon/kernel.h>
+#include <cocoon/ktest.h>
+#include <cocoon/mm.h>
+
+#define COCOON_VERSION "0.1"
+#define HEAP_PAGES 256 /* 1 MiB */
+
+noreturn void kmain(void);
+
+static noreturn void fatal_boot(const char *what, const char *why)
+{
+	kprintf("cocoon: fatal: %s: %s\n", what, why);
+	kernel_exit(2);
+}
+
+static void print_size(uint64_t bytes)
+{
+	if (bytes >= GiB(1) && !(bytes % GiB(1)))
+		kprintf("%llu GiB", (unsigned long long)(bytes >> 30));
+	else if (bytes >= MiB(1))
+		kprintf("%llu MiB", (unsigned long long)(bytes >> 20));
+	else
+		kprintf("%llu KiB", (unsigned long long)(bytes >> 10));
+}
+
+static void print_summary(const struct bootinfo *bi)
+{
+	kprintf("boot summary:\n");
+	kprintf("  platform : %s (compatible \"%s\")\n", *bi->model ? bi->model : "(no model)",
+		bi->compatible);
+	arch_print_summary();
+	kprintf("  memory   : ");
+	print_size(bi->mem_total);
+	kprintf(" in %u range%s:", bi->nmem, bi->nmem == 1 ? "" : "s");
+	for (unsigned i = 0; i < bi->nmem; i++)
+		kprintf(" [0x%llx-0x%llx)", (unsigned long long)bi->mem[i].base,
+			(unsigned long long)(bi->mem[i].base + bi->mem[i].size));
+	kprintf("\n");
+	kprintf("  image    : [%p-%p) %zu KiB, page pool %zu pages, heap %zu KiB free\n",
+		(void *)__image_start, (void *)__image_end,
+		(size_t)(__image_end - __image_start) / 1024, page_total_count(),
+		heap_free_bytes() / 1024);
+	kprintf("  cpus     : %u\n", bi->ncpus);
+	kprintf("  timer    : %llu Hz\n", (unsigned long long)arch_counter_freq());
+	kprintf("  fdt      : %zu bytes at %p, %u reserved range%s\n", bi->fdt_size, bi->fdt,
+		bi->nrsv, bi->nrsv == 1 ? "" : "s");
+	kprintf("  bootargs : \"%s\"\n", boot_cmdline.buf);
+}
+
+/* The page pool: the memory range holding the image, above the image, minus
+ * the FDT and every reserved range. */
+static void memory_init(const struct bootinfo *bi)
+{
+	uintptr_t img_start = (uintptr_t)__image_start, img_end = (uintptr_t)__image_end;
+	int r = bootinfo_find_mem(bi, img_start, img_end - img_start);
+	const struct mem_range *m;
+
+	if (r < 0)
+		fatal_boot("device tree", "no memory range contains the kernel image");
+	m = &bi->mem[r];
+	if (!page_alloc_init(img_end, (uintptr_t)(m->base + m->size)))
+		fatal_boot("memory", "no free memory above the kernel image");
+	page_reserve((uintptr_t)bi->fdt, (uintptr_t)bi->fdt + bi->fdt_size);
+	for (unsigned i = 0; i < bi->nrsv; i++)
+		page_reserve((uintptr_t)bi->rsv[i].base,
+			     (uintptr_t)(bi->rsv[i].base + bi->rsv[i].size));
+	if (heap_init(HEAP_PAGES))
+		fatal_boot("memory", "cannot allocate the kernel heap");
+}
+
+noreturn void kmain(void)
+{
+	const void *fdt;
+	size_t fdt_max = 0;
+	const char *why = NULL;
+	char err[160], filter[64] = "";
+	int failures;
+
+	arch_early_init();
+	kprintf("\ncocoon %s (%s): an enlightened guest for confidential-computing conformance\n",
+		COCOON_VERSION, arch_name);
+
+	fdt = arch_boot_fdt(&fdt_max);
+	if (fdt_validate(fdt, fdt_max, &why))
+		fatal_boot("device tree rejected", why);
+	if (bootinfo_parse(&boot_info, fdt, err, sizeof(err)))
+		fatal_boot("device tree rejected", err);
+	if (cmdline_parse(&boot_cmdline, boot_info.bootargs, boot_info.bootargs_len + 1))
+		fatal_boot("bootargs", "longer than " "1023 bytes");
+	memory_init(&boot_info);
+	if (arch_late_init(fdt))
+		fatal_boot("platform", "arch initialisation failed");
+	print_summary(&boot_info);
+
+	cmdline_get(&boot_cmdline, "ktest", filter, sizeof(filter));
+	failures = ktest_run_all(filter);
+	if (cmdline_flag(&boot_cmdline, "test.trap")) {
+		kprintf("cocoon: raising an unexpected trap on purpose (test.trap)\n");
+		arch_raise_unexpected_trap();
+	}
+	kprintf("cocoon: ready\n");
+	kernel_exit(failures ? 1 : 0);
+}
