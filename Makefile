@@ -90,16 +90,12 @@ run: kernel
 # ---- tests --------------------------------------------------------------------
 HOST_CC := clang-19
 HOST_CFLAGS := -std=c11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
-	-fno-omit-frame-pointer -Ikernel/include -I$(LIBFDT_SRC) -DCOCOON_HOST_TEST $(WARN)
+	-fno-omit-frame-pointer -Ikernel/include -I$(LIBFDT_SRC) -DCOCOON_HOST_TEST -D_DEFAULT_SOURCE $(WARN)
 HOST_LIBFDT_CFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined -w
 -include tests/unit/unit.mk
 
 check: $(SETUP_STAMP)
-	$(Q)rm -rf $(BUILD)/test-results && mkdir -p $(BUILD)/test-results
-	$(Q)$(MAKE) --no-print-directory all
-	$(Q)$(MAKE) --no-print-directory test-unit; \
-	$(PYTHON) tests/run-qemu --all --junit $(BUILD)/test-results/qemu.xml; \
-	$(PYTHON) tools/test-summary $(BUILD)/test-results
+	$(Q)./tools/check
 
 test-qemu: all
 	$(Q)$(PYTHON) tests/run-qemu --all --junit $(BUILD)/test-results/qemu.xml

@@ -1,0 +1,40 @@
+# Host unit tests (cmocka), built with ASan + UBSan from the same sources the
+# guest uses. Each tests/unit/test_*.c links the kernel files it names in
+# UNIT_DEPS_<name> below, plus libfdt compiled for the host.
+HOST_O := $(BUILD)/host
+UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+
+UNIT_DEPS_test_format := kernel/lib/format.c
+UNIT_DEPS_test_cmdline := kernel/cmdline.c
+UNIT_DEPS_test_fdt_check := kernel/fdt_check.c kernel/bootinfo.c kernel/lib/format.c
+
+HOST_LIBFDT_OBJS = $(patsubst $(LIBFDT_SRC)/%.c,$(HOST_O)/libfdt/%.o,$(wildcard $(LIBFDT_SRC)/fdt*.c))
+
+$(HOST_O)/libfdt/%.o: $(LIBFDT_SRC)/%.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOST_CC) $(HOST_LIBFDT_CFLAGS) -I$(LIBFDT_SRC) -c $< -o $@
+
+$(HOST_O)/libfdt.a: | $(SETUP_STAMP)
+	$(Q)$(MAKE) --no-print-directory $(HOST_O)/libfdt.stamp
+	$(Q)rm -f $@ && llvm-ar-19 rcs $@ $(HOST_O)/libfdt/*.o
+
+$(HOST_O)/libfdt.stamp: $(HOST_LIBFDT_OBJS)
+	$(Q)touch $@
+
+.SECONDEXPANSION:
+$(HOST_O)/%: tests/unit/%.c $$(UNIT_DEPS_$$*) $(HOST_O)/libfdt.a | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -o $@ $< $(UNIT_DEPS_$*) $(HOST_O)/libfdt.a -lcmocka
+
+unit-build: $(addprefix $(HOST_O)/,$(UNIT_TESTS))
+
+# Each binary writes JUnit XML next to the QEMU results (CMOCKA_XML_FILE).
+test-unit: unit-build
+	$(Q)mkdir -p $(BUILD)/test-results; rc=0; \
+	for t in $(UNIT_TESTS); do \
+		CMOCKA_MESSAGE_OUTPUT=xml CMOCKA_XML_FILE=$(BUILD)/test-results/unit-$$t.xml \
+			$(HOST_O)/$$t >/dev/null 2>$(BUILD)/test-results/unit-$$t.log || rc=1; \
+		test -s $(BUILD)/test-results/unit-$$t.xml || { echo "$$t produced no results"; cat $(BUILD)/test-results/unit-$$t.log; rc=1; }; \
+	done; \
+	$(PYTHON) tools/test-summary --prefix unit $(BUILD)/test-results/unit-*.xml; exit $$rc
+.PHONY: unit-build
