@@ -93,6 +93,7 @@ HOST_CFLAGS := -std=c11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recove
 	-fno-omit-frame-pointer -Ikernel/include -I$(LIBFDT_SRC) -DCOCOON_HOST_TEST -D_DEFAULT_SOURCE $(WARN)
 HOST_LIBFDT_CFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined -w
 -include tests/unit/unit.mk
+-include tests/fuzz/fuzz.mk
 
 check: $(SETUP_STAMP)
 	$(Q)./tools/check

@@ -1,0 +1,41 @@
+# libFuzzer targets (issue: fuzz every parser and dispatcher). Host builds of
+# the same sources as the guest, with ASan + UBSan. tests/fuzz/fuzz_<name>.c
+# links the kernel files in FUZZ_DEPS_fuzz_<name> and starts from the committed
+# seed corpus tests/fuzz/corpus/<name>/.
+#   make fuzz [FUZZ_SECONDS=60]      every target for FUZZ_SECONDS each
+#   make fuzz-smoke                  every target for a few seconds (make check)
+FUZZ_O := $(BUILD)/fuzz
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 3
+FUZZ_CFLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	-Ikernel/include -I$(LIBFDT_SRC) -D_DEFAULT_SOURCE -DCOCOON_HOST_TEST $(WARN)
+
+FUZZ_DEPS_fuzz_fdt := kernel/fdt_check.c kernel/bootinfo.c kernel/lib/format.c
+FUZZ_DEPS_fuzz_cmdline := kernel/cmdline.c
+
+$(FUZZ_O)/libfdt/%.o: $(LIBFDT_SRC)/%.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOST_CC) -std=gnu11 -g -O1 -fsanitize=fuzzer-no-link,address,undefined -w -I$(LIBFDT_SRC) -c $< -o $@
+
+$(FUZZ_O)/libfdt.a: | $(SETUP_STAMP)
+	$(Q)$(MAKE) --no-print-directory $(FUZZ_O)/libfdt.stamp
+	$(Q)rm -f $@ && llvm-ar-19 rcs $@ $(FUZZ_O)/libfdt/*.o
+
+$(FUZZ_O)/libfdt.stamp: $(patsubst $(LIBFDT_SRC)/%.c,$(FUZZ_O)/libfdt/%.o,$(wildcard $(LIBFDT_SRC)/fdt*.c))
+	$(Q)touch $@
+
+.SECONDEXPANSION:
+$(FUZZ_O)/fuzz_%: tests/fuzz/fuzz_%.c $$(FUZZ_DEPS_fuzz_$$*) $(FUZZ_O)/libfdt.a | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOST_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_DEPS_fuzz_$*) $(FUZZ_O)/libfdt.a
+
+fuzz-build: $(addprefix $(FUZZ_O)/,$(FUZZ_TARGETS))
+
+fuzz: fuzz-build
+	$(Q)$(PYTHON) tests/fuzz/run-fuzz --seconds $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-smoke: fuzz-build
+	$(Q)$(PYTHON) tests/fuzz/run-fuzz --seconds $(FUZZ_SMOKE_SECONDS) \
+		--junit $(BUILD)/test-results/fuzz.xml $(FUZZ_TARGETS)
+.PHONY: fuzz fuzz-build fuzz-smoke
