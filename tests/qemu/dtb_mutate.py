@@ -101,7 +101,36 @@ def absurd_memory(blob, workdir):
     return _dts_roundtrip(blob, edit, workdir)
 
 
+def gic_short_reg(blob, workdir):
+    """The GICv3 node's reg lists a distributor but no redistributor region."""
+    def edit(dts):
+        out, n = re.subn(r'reg = <(0x[0-9a-f]+ 0x[0-9a-f]+ 0x[0-9a-f]+ 0x[0-9a-f]+) [^>]*>;'
+                         r'(\s*#redistributor-regions = <0x01>;\s*compatible = "arm,gic-v3";)',
+                         r'reg = <\1>;\2', dts)
+        if not n:
+            raise ValueError("no arm,gic-v3 node")
+        return out
+    return _dts_roundtrip(blob, edit, workdir)
+
+
+def timer_spi(blob, workdir):
+    """The architected timer's interrupts are described as SPIs, not PPIs."""
+    def edit(dts):
+        def fix(m):
+            cells = m.group(2).split()
+            for i in range(0, len(cells), 3):
+                cells[i] = "0x00"
+            return m.group(1) + "interrupts = <" + " ".join(cells) + ">;"
+        out, n = re.subn(r'(timer \{[^}]*?)interrupts = <([^>]*)>;', fix, dts)
+        if not n:
+            raise ValueError("no timer node")
+        return out
+    return _dts_roundtrip(blob, edit, workdir)
+
+
 MUTATIONS = {
+    "timer-spi": timer_spi,
+    "gic-short-reg": gic_short_reg,
     "truncated": lambda blob, wd: truncated(blob),
     "bad-token": lambda blob, wd: bad_token(blob),
     "no-chosen": no_chosen,

@@ -1,0 +1,11 @@
+# ppc64le on QEMU pseries (PAPR guest, real mode). Soft-float, no VMX/VSX: the
+# kernel never touches FP/vector state, so traps need not save it.
+# Position independent: pseries loads the ELF at (p_paddr & 0x0fffffff) +
+# kernel-addr (0x400000 by default), so it is linked at 0 as a PIE and
+# relocates itself (kernel/arch/ppc64/reloc.c).
+ARCH_CFLAGS := --target=powerpc64le-unknown-none-elf -mcpu=power9 -msoft-float \
+	-mno-altivec -mno-vsx -fPIE -Ikernel/arch/ppc64
+ARCH_LDFLAGS := -pie --no-dynamic-linker -z norelro -z notext -z max-page-size=4096 \
+	--hash-style=sysv --build-id=none
+ARCH_IMAGES :=
+DEFAULT_CONFIG := ppc64-vof

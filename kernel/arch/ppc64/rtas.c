@@ -1,0 +1,67 @@
+/* RTAS (LoPAPR chapter 7). QEMU implements RTAS in the hypervisor: its RTAS
+ * blob is a single hcall KVMPPC_H_RTAS with r4 = the argument buffer, so we
+ * issue that hcall ourselves and need neither instantiate-rtas nor the blob.
+ * The buffer is {token, nargs, nret, args..., rets...} in big-endian cells
+ * (LoPAPR, RTAS argument call buffer). Tokens come from /rtas properties. */
+#include <cocoon/kernel.h>
+
+#include "ppc64.h"
+
+#define RTAS_UNKNOWN_SERVICE 0xffffffffu
+
+struct rtas_args {
+	uint32_t token, nargs, nret;
+	uint32_t cells[8];
+};
+
+static struct rtas_args rtas_args __attribute__((aligned(8)));
+static uint32_t poweroff_token;
+
+static uint32_t be32(uint32_t v)
+{
+	return __builtin_bswap32(v);
+}
+
+/* Read the "power-off" token while Open Firmware is still usable, so that
+ * power-off works even if flattening the tree fails later. */
+int rtas_init_from_of(void)
+{
+	uint32_t ph = of_finddevice("/rtas"), tok = 0;
+
+	if (ph == 0xffffffffu)
+		return -1;
+	if (of_getprop(ph, "power-off", &tok, sizeof(tok)) != (int)sizeof(tok))
+		return -1;
+	tok = be32(tok);
+	if (tok == 0 || tok == RTAS_UNKNOWN_SERVICE)
+		return -1;
+	poweroff_token = tok;
+	return 0;
+}
+
+uint32_t rtas_poweroff_token(void)
+{
+	return poweroff_token;
+}
+
+/* RTAS power-off (LoPAPR 7, power control): in = power_on_mask_hi, power_on_mask_lo;
+ * out = status. It carries no exit code: kernel_exit() printed it already. */
+noreturn void rtas_poweroff(void)
+{
+	if (poweroff_token) {
+		rtas_args.token = be32(poweroff_token);
+		rtas_args.nargs = be32(2);
+		rtas_args.nret = be32(1);
+		rtas_args.cells[0] = 0;
+		rtas_args.cells[1] = 0;
+		rtas_args.cells[2] = be32(RTAS_UNKNOWN_SERVICE);
+		ppc64_hcall(KVMPPC_H_RTAS, (uintptr_t)&rtas_args, 0, 0, 0);
+		kprintf("ppc64: RTAS power-off returned status %d\n",
+			(int)be32(rtas_args.cells[2]));
+	} else {
+		kprintf("ppc64: no RTAS power-off token; halting\n");
+	}
+	/* not H_CEDE: it sets MSR[EE], and firmware's handlers may be live */
+	for (;;)
+		__asm__ volatile("or 1, 1, 1" ::: "memory"); /* low SMT priority */
+}
