@@ -79,6 +79,34 @@ $(O)/cocoon.elf: $(OBJS) $(O)/libfdt.a $(LDSCRIPT)
 	$(Q)$(LD) $(ARCH_LDFLAGS) -T $(LDSCRIPT) --gc-sections -o $@ $(OBJS) $(O)/libfdt.a
 	@echo "  LD      $@ ($$(stat -c %s $@) bytes)"
 
+# ---- shim (the per-arch hypervisor: shim/core + shim/arch/<dir>) ----------------
+# Built when the arch has shim sources; links our kernel/lib and libfdt. The arch
+# fragment sets SHIM_LDSCRIPT and may set SHIM_CFLAGS, SHIM_IMAGES and rules.
+SHIM_ARCH_SRCS := $(wildcard shim/arch/$(ARCH_DIR)/*.c shim/arch/$(ARCH_DIR)/*.S)
+ifneq ($(SHIM_ARCH_SRCS),)
+SHIM_SRCS := $(SHIM_ARCH_SRCS) $(wildcard shim/core/*.c) kernel/lib/format.c \
+	kernel/lib/string.c kernel/lib/strtoul.c
+SHIM_OBJS := $(patsubst %,$(O)/shim/%.o,$(SHIM_SRCS))
+SHIM_LDSCRIPT ?= shim/arch/$(ARCH_DIR)/shim.ld
+
+$(O)/shim/%.c.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ARCH_CFLAGS) $(GUEST_CFLAGS) -Ishim/include -Ishim/arch/$(ARCH_DIR) \
+		-DCOCOON_SHIM $(SHIM_CFLAGS) $(WARN) -MMD -MP -c $< -o $@
+
+$(O)/shim/%.S.o: %.S | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ARCH_CFLAGS) $(GUEST_ASFLAGS) -Ishim/include -Ishim/arch/$(ARCH_DIR) \
+		-DCOCOON_SHIM $(SHIM_CFLAGS) -MMD -MP -c $< -o $@
+
+$(O)/shim.elf: $(SHIM_OBJS) $(O)/libfdt.a $(SHIM_LDSCRIPT)
+	$(Q)$(LD) $(SHIM_LDFLAGS) -T $(SHIM_LDSCRIPT) --gc-sections -o $@ $(SHIM_OBJS) $(O)/libfdt.a
+	@echo "  LD      $@ ($$(stat -c %s $@) bytes)"
+
+kernel: $(O)/shim.elf $(SHIM_IMAGES)
+-include $(SHIM_OBJS:.o=.d)
+endif
+
 all:
 	$(Q)for a in $(ARCHS); do $(MAKE) --no-print-directory ARCH=$$a kernel || exit 1; done
 
