@@ -56,9 +56,12 @@ kernel: $(O)/cocoon.elf $(ARCH_IMAGES)
 setup $(SETUP_STAMP): tools/setup
 	$(Q)./tools/setup
 
+# the kernel proper is built with the stack protector (kernel/stack_protector.c)
+KERNEL_HARDEN_CFLAGS := -fstack-protector-strong
+
 $(O)/obj/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(ARCH_CFLAGS) $(GUEST_CFLAGS) $(WARN) -MMD -MP -c $< -o $@
+	$(Q)$(CC) $(ARCH_CFLAGS) $(GUEST_CFLAGS) $(KERNEL_HARDEN_CFLAGS) $(WARN) -MMD -MP -c $< -o $@
 
 $(O)/obj/%.S.o: %.S | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)

@@ -15,6 +15,8 @@
 #define HEAP_PAGES 256 /* 1 MiB */
 
 noreturn void kmain(void);
+void stack_guard_init(void);
+void run_requested_faults(void);
 
 static noreturn void fatal_boot(const char *what, const char *why)
 {
@@ -86,6 +88,7 @@ noreturn void kmain(void)
 	int failures;
 
 	arch_early_init();
+	stack_guard_init();
 	kprintf("\ncocoon %s (%s): an enlightened guest for confidential-computing conformance\n",
 		COCOON_VERSION, arch_name);
 
@@ -103,10 +106,7 @@ noreturn void kmain(void)
 
 	cmdline_get(&boot_cmdline, "ktest", filter, sizeof(filter));
 	failures = ktest_run_all(filter);
-	if (cmdline_flag(&boot_cmdline, "test.trap")) {
-		kprintf("cocoon: raising an unexpected trap on purpose (test.trap)\n");
-		arch_raise_unexpected_trap();
-	}
+	run_requested_faults();
 	kprintf("cocoon: ready\n");
 	kernel_exit(failures ? 1 : 0);
 }

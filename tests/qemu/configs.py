@@ -54,6 +54,13 @@ for base in ("riscv64-opensbi", "arm64-qemu", "ppc64-vof"):
                         expect={"status": 4, "output": r"register dump[\s\S]*PANIC: unexpected trap"},
                         doc="an unexpected exception prints a register dump and fails the boot"))
 
+# A stack buffer overflow must be caught by the stack protector.
+for base in ("riscv64-opensbi", "arm64-qemu", "ppc64-vof"):
+    b = next(c for c in CONFIGS if c["name"] == base)
+    CONFIGS.append(dict(b, name=base + ":stack-smash", bootargs="test.smash",
+                        expect={"status": 3, "output": r"PANIC: stack smashing detected"},
+                        doc="a stack buffer overflow is caught by the stack protector"))
+
 # Bad device trees (dumped from QEMU, damaged, passed back with -dtb).
 BAD_DTB = {
     "truncated": r"cocoon: fatal: device tree rejected: .*(truncat|larger|malformed|inconsistent|structure)",
