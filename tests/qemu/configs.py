@@ -47,6 +47,31 @@ CONFIGS = [
          doc="pseries with SLOF, OF client through the big-endian trampoline"),
 ]
 
+# Standard loaders: the same Image through firmware a user would use.
+UBOOT = "/usr/lib/u-boot"
+CONFIGS += [
+    dict(name="arm64-uboot", arch="arm64",
+         cmd=QEMU_ARM + ["-bios", UBOOT + "/qemu_arm64/u-boot.bin", "-kernel", "{image}"],
+         append="-append", expect="pass", timeout=90,
+         doc="U-Boot (Debian u-boot-qemu) loads the Image from fw_cfg and starts it with booti"),
+    # U-Boot 2023.01 runs out of early malloc on QEMU 10's -cpu max ISA string
+    # ("initcall ... failed (err=-28)"), hence -cpu rv64. The Image is put in
+    # RAM by QEMU's loader device, copied to its link address and booti'd.
+    dict(name="riscv64-uboot", arch="riscv64",
+         cmd=[a if a != "max" else "rv64" for a in QEMU_RISCV] +
+             ["-kernel", UBOOT + "/qemu-riscv64_smode/u-boot.bin",
+              "-device", "loader,file={image},addr=0x84000000"],
+         append=None, expect="pass", timeout=90,
+         script=[(r"Hit any key to stop autoboot", "\n"),
+                 (r"=> ", "cp.b 0x84000000 0x80200000 {image_size}; "
+                          "booti 0x80200000 - ${{fdtcontroladdr}}\n")],
+         doc="OpenSBI 1.5.1 + U-Boot (S-mode) booti of the Image"),
+    dict(name="riscv64-opensbi-jump", arch="riscv64",
+         cmd=QEMU_RISCV + ["-bios", "{deps}/opensbi/fw_jump.bin", "-kernel", "{image}"],
+         append="-append", expect="pass", timeout=60,
+         doc="OpenSBI >= 1.6 fw_jump: the firmware jumps to the payload at 0x80200000"),
+]
+
 # Negative tests. A register dump must appear and the boot must fail.
 for base in ("riscv64-opensbi", "arm64-qemu", "ppc64-vof"):
     b = next(c for c in CONFIGS if c["name"] == base)
