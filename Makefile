@@ -39,7 +39,7 @@ LIBFDT_CFLAGS := -std=gnu11 -ffreestanding -nostdlibinc -fno-stack-protector \
 # the arch fragment sets ARCH_CFLAGS, ARCH_LDFLAGS, ARCH_IMAGES and may add rules
 include kernel/arch/$(ARCH_DIR)/arch.mk
 
-CORE_SRCS := $(wildcard kernel/*.c kernel/lib/*.c tests/guest/*.c)
+CORE_SRCS := $(wildcard kernel/*.c kernel/lib/*.c kernel/app/*.c tests/guest/*.c)
 ARCH_SRCS := $(wildcard kernel/arch/$(ARCH_DIR)/*.c kernel/arch/$(ARCH_DIR)/*.S \
 	boot/$(ARCH_DIR)/*.S tests/guest/$(ARCH_DIR)/*.c drivers/*/*.c)
 LIBFDT_SRCS = $(wildcard $(LIBFDT_SRC)/fdt*.c)
@@ -114,9 +114,12 @@ all:
 	$(Q)for a in $(ARCHS); do $(MAKE) --no-print-directory ARCH=$$a kernel || exit 1; done
 
 # ---- running ------------------------------------------------------------------
-# Boots the default configuration of ARCH with the console on this terminal.
+# Boots the default configuration of ARCH with the console on this terminal;
+# APP=kv boots the key-value appliance with its console on build/<APP>.sock.
 run: kernel
-	$(Q)$(PYTHON) tests/run-qemu --run $(or $(CONFIG),$(DEFAULT_CONFIG)) $(if $(APPEND),--append "$(APPEND)")
+	$(Q)$(PYTHON) tests/run-qemu --run $(or $(CONFIG),$(DEFAULT_CONFIG)) \
+		$(if $(APP),--append "app=$(APP) $(APPEND)" --socket $(BUILD)/$(APP).sock --timeout 3600,\
+		$(if $(APPEND),--append "$(APPEND)"))
 
 # ---- tests --------------------------------------------------------------------
 HOST_CC := clang-19

@@ -9,6 +9,7 @@
 #include <cocoon/fdt_check.h>
 #include <cocoon/kernel.h>
 #include <cocoon/ktest.h>
+#include <cocoon/kv.h>
 #include <cocoon/mm.h>
 
 #define COCOON_VERSION "0.1"
@@ -104,6 +105,13 @@ noreturn void kmain(void)
 		fatal_boot("platform", "arch initialisation failed");
 	print_summary(&boot_info);
 
+	if (cmdline_get(&boot_cmdline, "app", filter, sizeof(filter))) {
+		/* an appliance profile instead of the conformance suites */
+		if (!strcmp(filter, "kv"))
+			kernel_exit(kv_app_run());
+		fatal_boot("bootargs", "unknown app= profile (known: kv)");
+	}
+	filter[0] = '\0';
 	cmdline_get(&boot_cmdline, "ktest", filter, sizeof(filter));
 	failures = ktest_run_all(filter);
 	run_requested_faults();

@@ -72,6 +72,22 @@ CONFIGS += [
          doc="OpenSBI >= 1.6 fw_jump: the firmware jumps to the payload at 0x80200000"),
 ]
 
+# The key-value appliance (app=kv): the harness is the client, typing requests.
+KV_SESSION = [
+    (r"kv: ready", "PUT greeting hello private world\n"),
+    (r"OK", "GET greeting\n"),
+    (r"VALUE hello private world", "PUT greeting bye\nGET greeting\n"),
+    (r"VALUE bye", "DEL greeting\nGET greeting\nPUT bad/key x\n" + "PUT long " + "x" * 2000 + "\n"),
+    (r"ERR line too long", "COUNT\nQUIT\n"),
+]
+KV_EXPECT = (r"kv: ready[\s\S]*OK[\s\S]*VALUE hello private world[\s\S]*VALUE bye[\s\S]*"
+             r"OK\s+NOT_FOUND\s+ERR bad key\s+ERR line too long\s+COUNT 0\s+BYE")
+for base in ("riscv64-opensbi15", "arm64-qemu"):
+    b = next(c for c in CONFIGS if c["name"] == base)
+    CONFIGS.append(dict(b, name=base + ":app-kv", bootargs="app=kv", script=KV_SESSION,
+                        expect={"status": 0, "output": KV_EXPECT},
+                        doc="the key-value appliance answers a scripted client session"))
+
 # Negative tests. A register dump must appear and the boot must fail.
 for base in ("riscv64-opensbi", "arm64-qemu", "ppc64-vof"):
     b = next(c for c in CONFIGS if c["name"] == base)
