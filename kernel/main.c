@@ -11,6 +11,7 @@
 #include <cocoon/ktest.h>
 #include <cocoon/kv.h>
 #include <cocoon/mm.h>
+#include <cocoon/trace.h>
 
 #define COCOON_VERSION "0.1"
 #define HEAP_PAGES 256 /* 1 MiB */
@@ -100,6 +101,9 @@ noreturn void kmain(void)
 		fatal_boot("device tree rejected", err);
 	if (cmdline_parse(&boot_cmdline, boot_info.bootargs, boot_info.bootargs_len + 1))
 		fatal_boot("bootargs", "longer than " "1023 bytes");
+	trace_enabled = cmdline_flag(&boot_cmdline, "trace");
+	trace_call("guest", "guest", "device tree validated: %zu bytes, %u memory range(s)",
+		   boot_info.fdt_size, boot_info.nmem);
 	memory_init(&boot_info);
 	if (arch_late_init(fdt))
 		fatal_boot("platform", "arch initialisation failed");
