@@ -48,6 +48,8 @@ OBJS := $(patsubst %,$(O)/obj/%.o,$(ARCH_SRCS) $(CORE_SRCS))
 LIBFDT_OBJS = $(patsubst $(LIBFDT_SRC)/%.c,$(O)/libfdt/%.o,$(LIBFDT_SRCS))
 LDSCRIPT := linker/$(ARCH_DIR).ld
 
+
+.PHONY: docs
 .PHONY: default kernel all run check test-unit test-qemu bench fuzz clean distclean setup help
 default: kernel
 
@@ -131,6 +133,10 @@ HOST_LIBFDT_CFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined -w
 
 check: $(SETUP_STAMP)
 	$(Q)./tools/check
+
+# regenerate docs/diagrams from real traced runs
+docs: all
+	$(Q)$(PYTHON) tools/make-docs
 
 test-qemu: all
 	$(Q)$(PYTHON) tests/run-qemu --all --junit $(BUILD)/test-results/qemu.xml

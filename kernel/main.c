@@ -102,6 +102,7 @@ noreturn void kmain(void)
 	if (cmdline_parse(&boot_cmdline, boot_info.bootargs, boot_info.bootargs_len + 1))
 		fatal_boot("bootargs", "longer than " "1023 bytes");
 	trace_enabled = cmdline_flag(&boot_cmdline, "trace");
+	trace_call("firmware", "guest", "enter %s kernel, device tree at %p", arch_name, fdt);
 	trace_call("guest", "guest", "device tree validated: %zu bytes, %u memory range(s)",
 		   boot_info.fdt_size, boot_info.nmem);
 	memory_init(&boot_info);

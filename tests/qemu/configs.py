@@ -72,6 +72,14 @@ CONFIGS += [
          doc="OpenSBI >= 1.6 fw_jump: the firmware jumps to the payload at 0x80200000"),
 ]
 
+# The protocol trace used for the docs' diagrams must keep working.
+for base in ("riscv64-opensbi", "arm64-qemu", "ppc64-vof"):
+    b = next(c for c in CONFIGS if c["name"] == base)
+    CONFIGS.append(dict(b, name=base + ":trace", bootargs="trace ktest=none",
+                        expect={"status": 0, "output": r"trace: firmware -> guest: enter \S+ kernel"
+                                r"[\s\S]*trace: guest -> firmware: power off \(status 0\)"},
+                        doc="the trace boot flag prints the protocol lines the docs are drawn from"))
+
 # The key-value appliance (app=kv): the harness is the client, typing requests.
 KV_SESSION = [
     (r"kv: ready", "PUT greeting hello private world\n"),
