@@ -3,6 +3,7 @@
  * shortest PMLEN the firmware accepts. Feature values are per hart and reset
  * when a hart starts, so every hart runs fwft_hart_init() itself. */
 #include <cocoon/kernel.h>
+#include <cocoon/tagalloc.h>
 
 #include "sbi_fwft.h"
 #include "smp.h"
@@ -42,20 +43,17 @@ static bool on_boot_hart(void)
 long fwft_set_pmlen(unsigned pmlen, unsigned long flags)
 {
 	struct sbiret set = fwft_set(FWFT_POINTER_MASKING_PMLEN, pmlen, flags), get;
+	enum pmlen_step step;
 
 	if (set.error)
 		return set.error;
 	get = fwft_get(FWFT_POINTER_MASKING_PMLEN);
-	if (get.error || (unsigned long)get.value != pmlen) {
-		/* SET said yes but GET disagrees: believe neither; masking may
-		 * or may not be on, so software untagging stays in force */
-		if (on_boot_hart())
-			boot_pmlen = 0;
-		return SBI_ERR_FAILED;
-	}
+	step = fwft_pmlen_step(pmlen, set, get);
+	/* a nonsense readback: masking may or may not be on, so software
+	 * untagging stays in force (it works either way) */
 	if (on_boot_hart())
-		boot_pmlen = pmlen;
-	return SBI_SUCCESS;
+		boot_pmlen = step == PMLEN_DONE ? (unsigned)get.value : 0;
+	return step == PMLEN_DONE ? SBI_SUCCESS : SBI_ERR_FAILED;
 }
 
 unsigned riscv_pmlen_active(void)
@@ -80,14 +78,14 @@ static void negotiate_pmlen(struct fwft_hart *h, unsigned long flags)
 		h->pmlen_err = set.error;
 		switch (fwft_pmlen_step(*try, set, get)) {
 		case PMLEN_DONE:
-			h->pmlen = *try;
+			h->pmlen = (unsigned)get.value;
 			return;
 		case PMLEN_TRY_NEXT:
 			continue;
 		case PMLEN_NO_HW:
 			return;
 		case PMLEN_BROKEN:
-			problem(h, sbi_error_known(set.error) ? "PMLEN readback differs from SET"
+			problem(h, sbi_error_known(set.error) ? "PMLEN readback is not a length >= the one set"
 							      : "PMLEN SET: unknown error code");
 			/* undo whatever half-state the firmware may be in */
 			fwft_set(FWFT_POINTER_MASKING_PMLEN, 0, 0);
@@ -161,4 +159,11 @@ void fwft_print_summary(void)
 	if (h->problems)
 		kprintf("  fwft     : %u answer(s) outside the spec, first: %s\n", h->problems,
 			h->first_problem);
+}
+
+/* cocoon/tagalloc.h hook: with PMLEN >= 7 the hardware ignores the tag bits
+ * 63:57 (Ssnpm/Smnpm; satp Bare: the masked bits read as zero). */
+unsigned arch_pointer_masked_bits(void)
+{
+	return riscv_pmlen_active();
 }

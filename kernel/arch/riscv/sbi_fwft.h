@@ -40,9 +40,10 @@ const char *fwft_feature_name(unsigned long feature);
 bool fwft_value_valid(unsigned long feature, unsigned long value);
 
 /* One step of the PMLEN negotiation (try 7, then 16): given SET's answer for
- * `tried` and the GET read back after it. */
+ * `tried` and the GET read back after it. SET N means "PMLEN >= N" (v3.0
+ * table 103): OpenSBI 1.6 answers SET 8 with SUCCESS and GET 16. */
 enum pmlen_step {
-	PMLEN_DONE,     /* set and read back equal: masking is on with `tried` */
+	PMLEN_DONE,     /* masking is on with the length GET returned (>= tried) */
 	PMLEN_TRY_NEXT, /* INVALID_PARAM: this length is not implemented */
 	PMLEN_NO_HW,    /* NOT_SUPPORTED / DENIED / DENIED_LOCKED: no masking */
 	PMLEN_BROKEN,   /* nonsense (unknown code, readback differs): no masking */
@@ -74,9 +75,10 @@ struct fwft_hart {
  * nothing (secondary harts run it concurrently). */
 void fwft_hart_init(struct fwft_hart *h, unsigned long hartid, bool lock);
 
-/* PMLEN on this hart through SET + GET readback; updates what
- * riscv_pmlen_active() reports. Returns the SET error (or FAILED when the
- * readback disagrees). Used by init and by the tests that toggle masking. */
+/* PMLEN >= pmlen on this hart through SET + GET readback; updates what
+ * riscv_pmlen_active() reports (the length read back). Returns the SET error,
+ * or FAILED when the readback makes no sense (then masking counts as off).
+ * Used by the tests that toggle masking. */
 long fwft_set_pmlen(unsigned pmlen, unsigned long flags);
 /* PMLEN in force on the boot hart, as negotiated and read back. */
 unsigned riscv_pmlen_active(void);

@@ -65,9 +65,14 @@ enum pmlen_step fwft_pmlen_step(unsigned tried, struct sbiret set, struct sbiret
 {
 	switch (set.error) {
 	case SBI_SUCCESS:
-		/* trust nothing: the readback must say exactly what we set */
-		return get.error == SBI_SUCCESS && (unsigned long)get.value == tried
-			       ? PMLEN_DONE : PMLEN_BROKEN;
+		/* v3.0 table 103: N asks for PMLEN >= N and GET gives the length
+		 * in force. Trust nothing: it must be a real length, >= N, and
+		 * 0 only when 0 was asked for */
+		if (get.error != SBI_SUCCESS ||
+		    !fwft_value_valid(FWFT_POINTER_MASKING_PMLEN, (unsigned long)get.value) ||
+		    (unsigned long)get.value < tried || (!get.value && tried))
+			return PMLEN_BROKEN;
+		return PMLEN_DONE;
 	case SBI_ERR_INVALID_PARAM:
 		return PMLEN_TRY_NEXT;
 	case SBI_ERR_NOT_SUPPORTED:
