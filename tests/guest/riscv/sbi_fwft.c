@@ -62,10 +62,10 @@ static void misaligned_deleg(bool locked)
 	report(fwft_boot_hart.misaligned_deleg && r.error == 0 && r.value == 1,
 	       "MISALIGNED_EXC_DELEG = 1 after init (read back)");
 	r = fwft_set(FWFT_MISALIGNED_EXC_DELEG, 2, 0);
-	report(r.error == SBI_ERR_INVALID_PARAM || (locked && r.error == SBI_ERR_DENIED_LOCKED),
+	report(r.error == SBI_ERR_INVALID_PARAM || (locked && (r.error == SBI_ERR_DENIED_LOCKED || r.error == SBI_ERR_DENIED)),
 	       "set MISALIGNED_EXC_DELEG = 2 -> INVALID_PARAM (%s)", sbi_strerror(r.error));
 	r = fwft_set(FWFT_MISALIGNED_EXC_DELEG, 1, 2);
-	report(r.error == SBI_ERR_INVALID_PARAM || (locked && r.error == SBI_ERR_DENIED_LOCKED),
+	report(r.error == SBI_ERR_INVALID_PARAM || (locked && (r.error == SBI_ERR_DENIED_LOCKED || r.error == SBI_ERR_DENIED)),
 	       "set with reserved flag bit 1 -> INVALID_PARAM (%s)", sbi_strerror(r.error));
 }
 
