@@ -19,7 +19,6 @@ extern uint64_t riscv_timebase_hz;
 extern void riscv_trap_entry(void);
 const char *riscv_console_name(void);
 
-extern bool riscv_fwft_lock;
 static struct sbi_base_info sbi_info;
 static const char *isa = "";
 

@@ -26,6 +26,9 @@ struct riscv_hart {
 extern unsigned riscv_nr_secondaries;
 extern struct riscv_hart riscv_secondaries[RISCV_MAX_HARTS];
 
+/* fwft.lock on the command line: every hart sets its features with LOCK. */
+extern bool riscv_fwft_lock;
+
 /* Parse /cpus and start each secondary hart once; false when the tree is bad. */
 bool riscv_smp_init(const void *fdt);
 /* (Re)start secondary i and wait for it to stop again. 0 on success, or the
