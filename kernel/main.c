@@ -11,10 +11,12 @@
 #include <cocoon/ktest.h>
 #include <cocoon/kv.h>
 #include <cocoon/mm.h>
+#include <cocoon/tagalloc.h>
 #include <cocoon/trace.h>
 
 #define COCOON_VERSION "0.1"
 #define HEAP_PAGES 256 /* 1 MiB */
+#define TAG_ARENA_PAGES 16 /* the tagged allocator's arena (64 KiB) */
 
 noreturn void kmain(void);
 void stack_guard_init(void);
@@ -79,6 +81,8 @@ static void memory_init(const struct bootinfo *bi)
 			     (uintptr_t)(bi->rsv[i].base + bi->rsv[i].size));
 	if (heap_init(HEAP_PAGES))
 		fatal_boot("memory", "cannot allocate the kernel heap");
+	if (tagalloc_init(page_alloc(TAG_ARENA_PAGES), TAG_ARENA_PAGES * PAGE_SIZE))
+		kprintf("cocoon: no memory for the tagged allocator; talloc() will fail\n");
 }
 
 noreturn void kmain(void)

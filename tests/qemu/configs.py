@@ -24,11 +24,12 @@ QEMU_PSERIES = ["qemu-system-ppc64", "-cpu", "power9", "-m", "512M", "-nographic
 OPENSBI_NEW = ["-bios", "{deps}/opensbi/fw_dynamic.bin"]
 
 CONFIGS = [
-    dict(name="riscv64-opensbi15", arch="riscv64", cmd=QEMU_RISCV + ["-kernel", "{image}"],
+    dict(name="riscv64-opensbi15", arch="riscv64",
+         cmd=QEMU_RISCV + ["-smp", "2", "-kernel", "{image}"],
          append="-append", expect="pass", timeout=60,
          doc="RISC-V virt, QEMU's bundled OpenSBI 1.5.1"),
     dict(name="riscv64-opensbi", arch="riscv64",
-         cmd=QEMU_RISCV + OPENSBI_NEW + ["-kernel", "{image}"],
+         cmd=QEMU_RISCV + ["-smp", "2"] + OPENSBI_NEW + ["-kernel", "{image}"],
          append="-append", expect="pass", timeout=60,
          doc="RISC-V virt, OpenSBI >= 1.6 from Debian (build/deps/opensbi)"),
     dict(name="arm64-qemu", arch="arm64", cmd=QEMU_ARM + ["-kernel", "{image}"],
@@ -137,6 +138,15 @@ for base, mutations in (("riscv64-opensbi", ("bad-token", "no-chosen", "absurd-m
                             cmd=b["cmd"] + ["-dtb", "{dtb}"],
                             expect={"status": 2, "output": pattern},
                             doc=f"device tree damaged ({mutation}): clear error, failing exit"))
+
+# riscv FWFT: LOCK only on request (fwft.lock), and the single-hart path of HSM.
+for base in ("riscv64-opensbi15", "riscv64-opensbi"):
+    b = next(c for c in CONFIGS if c["name"] == base)
+    CONFIGS.append(dict(b, name=base + ":fwft-lock", bootargs="fwft.lock",
+                        doc="fwft.lock: FWFT features set with LOCK; later SETs refused"))
+    CONFIGS.append(dict(b, name=base + ":1hart",
+                        cmd=[a for a in b["cmd"] if a not in ("-smp", "2")],
+                        doc="one hart: no secondary harts to start"))
 
 # Only architectures whose port is in this tree (kernel/arch/<dir>/arch.mk).
 import os as _os

@@ -34,7 +34,7 @@ void arch_console_write(const char *s, size_t n)
 	 * write fewer bytes than asked; a firmware claiming more than asked, or
 	 * failing, makes us fall back to putchar for the rest. */
 	while (n) {
-		struct sbiret r = sbi_ecall(SBI_EXT_DBCN, 0, n, (uintptr_t)s, 0, 0, 0, 0);
+		struct sbiret r = sbi_dbcn_write(s, n);
 		if (r.error || r.value <= 0 || (unsigned long)r.value > n) {
 			legacy_write(s, n);
 			return;
