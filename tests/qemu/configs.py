@@ -47,6 +47,16 @@ CONFIGS = [
          doc="pseries with SLOF, OF client through the big-endian trampoline"),
 ]
 
+# arm64 under our EL2 shim (shim/arch/arm64): the shim is the -kernel Image at
+# 0x40200000; the unchanged guest Image goes where the guest's IPA 0x40200000
+# lands (host RAM + 4 MiB + 2 MiB, see shim/arch/arm64/main.c).
+QEMU_ARM_SHIM = ["qemu-system-aarch64", "-M", "virt,virtualization=on,gic-version=3", "-cpu",
+                 "max", "-m", "512M", "-nographic", "-nic", "none", "-monitor", "none"]
+ARM_SHIM_LOAD = ["-kernel", "{shim}", "-device", "loader,file={image},addr=0x40600000,force-raw=on"]
+CONFIGS.append(dict(name="arm64-shim", arch="arm64", cmd=QEMU_ARM_SHIM + ARM_SHIM_LOAD,
+                    append="-append", expect="pass", timeout=60,
+                    doc="Arm virt: cocoon's EL2 shim (PSCI, SDEI v1.1 over HVC), guest at EL1"))
+
 # Negative tests. A register dump must appear and the boot must fail.
 for base in ("riscv64-opensbi", "arm64-qemu", "ppc64-vof"):
     b = next(c for c in CONFIGS if c["name"] == base)
