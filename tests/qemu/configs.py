@@ -51,7 +51,8 @@ CONFIGS = [
 # 0x40200000; the unchanged guest Image goes where the guest's IPA 0x40200000
 # lands (host RAM + 4 MiB + 2 MiB, see shim/arch/arm64/main.c).
 QEMU_ARM_SHIM = ["qemu-system-aarch64", "-M", "virt,virtualization=on,gic-version=3", "-cpu",
-                 "max", "-m", "512M", "-nographic", "-nic", "none", "-monitor", "none"]
+                 "max", "-m", "512M", "-smp", "2", "-nographic", "-nic", "none", "-monitor",
+                 "none"]
 ARM_SHIM_LOAD = ["-kernel", "{shim}", "-device", "loader,file={image},addr=0x40600000,force-raw=on"]
 CONFIGS.append(dict(name="arm64-shim", arch="arm64", cmd=QEMU_ARM_SHIM + ARM_SHIM_LOAD,
                     append="-append", expect="pass", timeout=60,

@@ -18,6 +18,7 @@ struct trap_frame {
 
 /* mmu.c: identity map and MMU on. */
 void mmu_init(void);
+void mmu_enable_this_cpu(void); /* table built by mmu_init */
 
 /* psci.c (DEN0022). */
 enum psci_conduit { PSCI_NONE, PSCI_HVC, PSCI_SMC };

@@ -20,6 +20,9 @@
 #define GICD_IROUTER 0x6000
 #define GICD_CTLR_GRP0 (1u << 0) /* EnableGrp0 (single security state) */
 
+#define GICR_WAKER 0x0014
+#define GICR_WAKER_SLEEP (1u << 1)
+#define GICR_WAKER_ASLEEP (1u << 2)
 #define GICR_TYPER 0x0008
 #define GICR_TYPER_VLPIS (1ull << 1)
 #define GICR_TYPER_LAST (1ull << 4)
@@ -88,6 +91,11 @@ void gic_cpu_setup(void)
 {
 	unsigned cpu = this_cpu();
 
+	/* wake this PE's redistributor (IHI 0069 9.11.44): a secondary's is
+	 * asleep from reset, and the guest only wakes the boot CPU's */
+	mmio_write32(gicr[cpu] + GICR_WAKER, mmio_read32(gicr[cpu] + GICR_WAKER) & ~GICR_WAKER_SLEEP);
+	for (unsigned i = 0; i < 1000000 && (mmio_read32(gicr[cpu] + GICR_WAKER) & GICR_WAKER_ASLEEP); i++)
+		;
 	write_sysreg(icc_pmr_el1, 0xff); /* the guest's PMR is virtual (FMO) */
 	write_sysreg(icc_igrpen0_el1, 1);
 	mmio_write32(gicd + GICD_CTLR, mmio_read32(gicd + GICD_CTLR) | GICD_CTLR_GRP0);
