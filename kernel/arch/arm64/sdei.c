@@ -15,10 +15,13 @@
 #include "sdei.h"
 #include "sysreg.h"
 
-#define MAX_SLOTS 8
+#define MAX_SLOTS 16
+#define MPIDR_AFF_MASK 0xff00ffffffull
 
+/* One per (event, registering PE): private events have per-PE registrations
+ * with their own handlers. The provider hands the slot's address back as x1. */
 struct sdei_slot {
-	uint64_t event;
+	uint64_t event, owner;
 	sdei_handler_fn fn;
 	void *cookie;
 	bool used;
@@ -188,6 +191,23 @@ int sdei_init(const void *fdt)
 	return 0;
 }
 
+/* A secondary PE coming up (smp.c): a clean slate for its private events.
+ * Returns what PE_MASK said before we unmask (0: it started masked, as
+ * DEN0054 4.3 requires), or a negative error. */
+int64_t sdei_secondary_init(void)
+{
+	int64_t r, m;
+
+	if (!available)
+		return SDEI_NOT_SUPPORTED;
+	r = sdei_call(SDEI_PRIVATE_RESET, 0, 0, 0, 0, 0);
+	m = sdei_call(SDEI_PE_MASK, 0, 0, 0, 0, 0);
+	if (r || m < 0)
+		return r ? r : m;
+	r = sdei_call(SDEI_PE_UNMASK, 0, 0, 0, 0, 0);
+	return r ? r : m;
+}
+
 void sdei_print_summary(void)
 {
 	if (!available) {
@@ -201,20 +221,27 @@ void sdei_print_summary(void)
 		from_dt ? "device tree" : "probed");
 }
 
+static uint64_t this_pe(void)
+{
+	return read_sysreg(mpidr_el1) & MPIDR_AFF_MASK;
+}
+
 static struct sdei_slot *slot_for(uint64_t event, bool create)
 {
 	struct sdei_slot *free = NULL;
+	uint64_t me = this_pe();
 
 	for (int i = 0; i < MAX_SLOTS; i++) {
-		if (slots[i].used && slots[i].event == event)
+		if (slots[i].used && slots[i].event == event && slots[i].owner == me)
 			return &slots[i];
 		if (!slots[i].used && !free)
 			free = &slots[i];
 	}
 	if (!create || !free)
 		return NULL;
-	free->used = true;
 	free->event = event;
+	free->owner = me;
+	free->used = true;
 	return free;
 }
 

@@ -55,6 +55,9 @@ typedef void (*sdei_handler_fn)(struct sdei_handler_ctx *ctx, void *cookie);
 /* Discovery (arm,sdei-1.0 node, else a VERSION probe on a conduit known to
  * reach firmware), then PRIVATE_RESET, SHARED_RESET, PE_UNMASK. Never fatal. */
 int sdei_init(const void *fdt);
+/* On each secondary PE as it starts: PRIVATE_RESET, PE_UNMASK. Returns
+ * PE_MASK's answer before the unmask (0 = it started masked) or an error. */
+int64_t sdei_secondary_init(void);
 bool sdei_available(void);
 const char *sdei_absent_reason(void);
 const char *sdei_conduit_name(void);

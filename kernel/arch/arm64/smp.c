@@ -24,6 +24,7 @@ struct smp_boot {
 	void (*volatile fn)(void *);
 	void *volatile arg;
 	volatile uint64_t done;
+	volatile int64_t sdei_init; /* sdei_secondary_init() on the PE */
 };
 
 static struct smp_boot boot;
@@ -82,6 +83,11 @@ int64_t smp_start_secondary(uint64_t mpidr)
 	return boot.online ? 0 : 1;
 }
 
+int64_t smp_secondary_sdei_init(void)
+{
+	return boot.sdei_init;
+}
+
 bool smp_secondary_online(void)
 {
 	return boot.online;
@@ -105,6 +111,7 @@ bool smp_run_on_secondary(void (*fn)(void *), void *arg)
 noreturn void smp_secondary_main(struct smp_boot *b)
 {
 	b->mpidr = read_sysreg(mpidr_el1) & MPIDR_AFF_MASK;
+	b->sdei_init = sdei_secondary_init();
 	__asm__ volatile("dmb ish" ::: "memory");
 	b->online = 1;
 	__asm__ volatile("dsb ish\n\tsev" ::: "memory");

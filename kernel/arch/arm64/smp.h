@@ -12,6 +12,8 @@ bool smp_find_secondary(uint64_t *mpidr);
  * Returns the PSCI result, or 1 if it was accepted but never came up. */
 int64_t smp_start_secondary(uint64_t mpidr);
 bool smp_secondary_online(void);
+/* What sdei_secondary_init() returned on the secondary. */
+int64_t smp_secondary_sdei_init(void);
 /* Run fn(arg) on the secondary and wait (bounded). false if it did not finish. */
 bool smp_run_on_secondary(void (*fn)(void *), void *arg);
 /* Raw CPU_ON for negative tests. */

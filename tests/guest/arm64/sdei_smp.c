@@ -45,7 +45,7 @@ static bool wait_hits(int n)
 static void secondary_arm(void *arg)
 {
 	(void)arg;
-	r1[0] = sdei_call(SDEI_PRIVATE_RESET, 0, 0, 0, 0, 0);
+	r1[0] = 0;
 	r1[1] = sdei_call(SDEI_PE_MASK, 0, 0, 0, 0, 0);
 	r1[2] = sdei_event_register(EV0, handler, NULL, 0, 0);
 	r1[3] = sdei_call(SDEI_EVENT_ENABLE, EV0, 0, 0, 0, 0);
@@ -87,11 +87,13 @@ static void sdei_smp_suite(void)
 	       "CPU_ON of a running PE: ALREADY_ON");
 	report(psci_call(PSCI_AFFINITY_INFO_64, other, 0, 0) == 0, "AFFINITY_INFO: ON");
 	report(sdei_call(SDEI_EVENT_SIGNAL, EV0, other, 0, 0, 0) == SDEI_INVALID_PARAMETERS,
-	       "SIGNAL to the new PE before it unmasks: INVALID_PARAMETERS");
+	       "SIGNAL to the new PE, event 0 not registered there: INVALID_PARAMETERS");
 
 	if (!report(smp_run_on_secondary(secondary_arm, NULL), "work runs on the second PE"))
 		return;
-	report(r1[0] == 0 && r1[1] == 0, "the new PE starts masked (PE_MASK there returns 0)");
+	report(smp_secondary_sdei_init() == 0,
+	       "the new PE started masked (PE_MASK at its bring-up returned 0)");
+	report(r1[1] == 1, "after its PRIVATE_RESET + PE_UNMASK, PE_MASK there returns 1");
 	report(r1[2] == 0 && r1[3] == 0 && r1[4] == 3 && r1[5] == 0,
 	       "event 0 registered, enabled and the PE unmasked there");
 	report(sdei_call(SDEI_EVENT_STATUS, EV0, 0, 0, 0, 0) == 0,
