@@ -8,6 +8,9 @@ UNIT_DEPS_test_format := kernel/lib/format.c
 UNIT_DEPS_test_cmdline := kernel/cmdline.c
 UNIT_DEPS_test_fdt_check := kernel/fdt_check.c kernel/bootinfo.c kernel/lib/format.c
 UNIT_DEPS_test_sdei_dispatch := shim/arch/arm64/sdei.c
+UNIT_DEPS_test_shim_core := shim/core/guest_mem.c shim/core/fdt_build.c
+# the shim core (shim/include) is tested on the host too
+HOST_CFLAGS += -Ishim/include
 
 HOST_LIBFDT_OBJS = $(patsubst $(LIBFDT_SRC)/%.c,$(HOST_O)/libfdt/%.o,$(wildcard $(LIBFDT_SRC)/fdt*.c))
 
