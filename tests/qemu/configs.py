@@ -58,6 +58,13 @@ CONFIGS.append(dict(name="arm64-shim", arch="arm64", cmd=QEMU_ARM_SHIM + ARM_SHI
                     append="-append", expect="pass", timeout=60,
                     doc="Arm virt: cocoon's EL2 shim (PSCI, SDEI v1.1 over HVC), guest at EL1"))
 
+_shim = CONFIGS[-1]
+CONFIGS.append(dict(_shim, name="arm64-shim:stage2-fault", bootargs="test.stage2 ktest=shim_isolation",
+                    expect={"status": 4, "output": r"EC 0x25 data abort[\s\S]*FAR  0*5fc00000[\s\S]*"
+                            r"PANIC: unexpected trap[\s\S]*shim: guest asked for PSCI SYSTEM_OFF"},
+                    doc="the guest reads above its RAM: the shim's stage 2 faults, the guest gets "
+                        "an external abort and stops cleanly, the shim keeps serving"))
+
 # Negative tests. A register dump must appear and the boot must fail.
 for base in ("riscv64-opensbi", "arm64-qemu", "ppc64-vof"):
     b = next(c for c in CONFIGS if c["name"] == base)
