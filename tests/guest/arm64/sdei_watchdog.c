@@ -97,6 +97,26 @@ static void sdei_watchdog_suite(void)
 	       "binding the same PPI again gives the same event");
 	report(sdei_call(SDEI_EVENT_GET_INFO, (uint64_t)ev, 0, 0, 0, 0) == 0,
 	       "the PPI's event is private");
+	/* fill the private slots with spare PPIs (16..22 are unused on virt) */
+	{
+		int64_t extra[16], got = 1, e = 0, rel = 0;
+		unsigned n = 0;
+
+		for (unsigned intid = 16; intid <= 22 && n < 16; intid++) {
+			e = sdei_call(SDEI_INTERRUPT_BIND, intid, 0, 0, 0, 0);
+			if (e < 0)
+				break;
+			extra[n++] = e;
+			got++;
+		}
+		report(e == SDEI_OUT_OF_RESOURCE && got == (slots & 0xffff),
+		       "INTERRUPT_BIND grants exactly the %lld private slots FEATURES reports, "
+		       "then OUT_OF_RESOURCE", (long long)(slots & 0xffff));
+		for (unsigned i = 0; i < n; i++)
+			rel |= sdei_call(SDEI_INTERRUPT_RELEASE, (uint64_t)extra[i], 0, 0, 0, 0);
+		report(n > 0 && rel == 0,
+		       "INTERRUPT_RELEASE of the unregistered extra bindings: 0");
+	}
 	report(sdei_call(SDEI_INTERRUPT_RELEASE, 0, 0, 0, 0, 0) == SDEI_INVALID_PARAMETERS,
 	       "INTERRUPT_RELEASE of event 0 (not bound): INVALID_PARAMETERS");
 	r = sdei_event_register((uint64_t)ev, watchdog_handler, NULL, 0, 0);
