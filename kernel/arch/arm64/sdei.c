@@ -111,7 +111,7 @@ static bool conduit_reachable(bool smc)
 	return smc ? PFR0_EL3(pfr0) || hyp : hyp;
 }
 
-/* VERSION (DEN0054 5.1.1): bit 63 clear, major [62:48] must be 1 */
+/* SDEI_VERSION (DEN0054): bit 63 clear, major [62:48] must be 1 */
 static bool version_ok(int64_t v)
 {
 	return v >= 0 && ((uint64_t)v >> 48) == 1;
@@ -178,7 +178,7 @@ int sdei_init(const void *fdt)
 		return 0;
 	}
 	available = true;
-	/* a clean slate whatever a previous boot left (DEN0054 5.1.18/19) */
+	/* a clean slate whatever a previous boot left (DEN0054 PRIVATE_RESET, SHARED_RESET) */
 	pr = sdei_call(SDEI_PRIVATE_RESET, 0, 0, 0, 0, 0);
 	sr = sdei_call(SDEI_SHARED_RESET, 0, 0, 0, 0, 0);
 	um = sdei_call(SDEI_PE_UNMASK, 0, 0, 0, 0, 0);
@@ -193,7 +193,7 @@ int sdei_init(const void *fdt)
 
 /* A secondary PE coming up (smp.c): a clean slate for its private events.
  * Returns what PE_MASK said before we unmask (0: it started masked, as
- * DEN0054 4.3 requires), or a negative error. */
+ * DEN0054 requires of a PE coming up), or a negative error. */
 int64_t sdei_secondary_init(void)
 {
 	int64_t r, m;

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Function IDs (DEN0054 5.1) */
+/* Function IDs (DEN0054 v1.1) */
 #define SDEI_VERSION 0xC4000020u
 #define SDEI_EVENT_REGISTER 0xC4000021u
 #define SDEI_EVENT_ENABLE 0xC4000022u
@@ -28,7 +28,7 @@
 #define SDEI_PRIVATE_RESET 0xC4000031u
 #define SDEI_SHARED_RESET 0xC4000032u
 
-/* Return codes (DEN0054 5.2) */
+/* Return codes (DEN0054 v1.1) */
 #define SDEI_SUCCESS 0
 #define SDEI_NOT_SUPPORTED (-1)
 #define SDEI_INVALID_PARAMETERS (-2)

@@ -1,4 +1,4 @@
-/* SDEI handler trampoline (DEN0054 5.1.4, 6.x): the provider enters here at
+/* SDEI handler trampoline (DEN0054 handler entry): the provider enters here at
  * EL1h with DAIF masked, x0 = event, x1 = our argument, x2 = interrupted PC,
  * x3 = interrupted PSTATE. It saved x0-x17 only, so x18-x30 are ours to keep
  * (and SP: we run below the interrupted SP on the same SP_EL1). C decides how

@@ -14,6 +14,9 @@
 #include "sysreg.h"
 
 #define PSCI_CPU_ON_64 0xC4000003u
+#define PSCI_CPU_OFF 0x84000002u
+#define PSCI_AFFINITY_INFO_64 0xC4000004u
+#define PSCI_AFF_OFF 1
 #define STACK_PAGES 4
 #define WAIT_LIMIT 400000000ul /* iterations of a bounded wait */
 #define MPIDR_AFF_MASK 0xff00ffffffull
@@ -108,9 +111,37 @@ bool smp_run_on_secondary(void (*fn)(void *), void *arg)
 	return boot.done != before;
 }
 
+static void cpu_off_self(void *arg)
+{
+	(void)arg;
+	boot.fn = NULL; /* not again when it comes back */
+	boot.online = 0;
+	__asm__ volatile("dsb ish" ::: "memory");
+	psci_call(PSCI_CPU_OFF, 0, 0, 0); /* returns only on failure */
+	boot.online = 1;
+}
+
+bool smp_stop_secondary(uint64_t mpidr)
+{
+	if (!boot.online)
+		return false;
+	boot.arg = NULL;
+	__asm__ volatile("dmb ish" ::: "memory");
+	boot.fn = cpu_off_self;
+	__asm__ volatile("dsb ish\n\tsev" ::: "memory");
+	for (unsigned long i = 0; i < WAIT_LIMIT; i++) {
+		if (!boot.online &&
+		    psci_call(PSCI_AFFINITY_INFO_64, mpidr, 0, 0) == PSCI_AFF_OFF)
+			return true;
+		__asm__ volatile("yield" ::: "memory");
+	}
+	return false;
+}
+
 noreturn void smp_secondary_main(struct smp_boot *b)
 {
 	b->mpidr = read_sysreg(mpidr_el1) & MPIDR_AFF_MASK;
+	b->fn = NULL;
 	b->sdei_init = sdei_secondary_init();
 	__asm__ volatile("dmb ish" ::: "memory");
 	b->online = 1;

@@ -1,5 +1,5 @@
 /* Secondary PEs (kernel/arch/arm64/smp.c): started with PSCI CPU_ON
- * (DEN0022 5.1.4), they run work posted by the boot CPU and otherwise sleep. */
+ * (DEN0022 CPU_ON), they run work posted by the boot CPU and otherwise sleep. */
 #ifndef ARM64_SMP_H
 #define ARM64_SMP_H
 
@@ -16,6 +16,8 @@ bool smp_secondary_online(void);
 int64_t smp_secondary_sdei_init(void);
 /* Run fn(arg) on the secondary and wait (bounded). false if it did not finish. */
 bool smp_run_on_secondary(void (*fn)(void *), void *arg);
+/* The secondary calls PSCI CPU_OFF; true once AFFINITY_INFO says OFF (bounded). */
+bool smp_stop_secondary(uint64_t mpidr);
 /* Raw CPU_ON for negative tests. */
 int64_t smp_cpu_on_raw(uint64_t mpidr, uint64_t entry, uint64_t context);
 extern char smp_secondary_entry[];

@@ -1,4 +1,4 @@
-/* Secondary PE entry from PSCI CPU_ON (DEN0022 6.4: MMU off, x0 = context id,
+/* Secondary PE entry from PSCI CPU_ON (DEN0022 CPU_ON: MMU off, x0 = context id,
  * at the caller's EL). x0 = struct smp_boot * (smp.c): stack top first. */
 	.text
 	.balign	4

@@ -1,13 +1,13 @@
 /* SDEI v1.1 provider (Arm DEN0054 v1.1), the shim side of
  * kernel/arch/arm64/sdei.c. A static event table, per-PE state for private
  * events, global state for shared ones, and a dispatch stack of depth 2 per
- * PE (a critical event may preempt a normal one, DEN0054 3.3).
+ * PE (a critical event may preempt a normal one, as DEN0054 allows).
  *
- * State machine (DEN0054 6.1; transitions as in TF-A's sdei_state.c):
+ * State machine (DEN0054 event states; transitions as in TF-A's sdei_state.c):
  * each event is some subset of {registered, enabled, running}; "running and
  * not registered" is the unregister-pending state that UNREGISTER while the
  * handler runs leads to (it returns PENDING) and that COMPLETE resolves.
- * Only x0-x17 are saved at dispatch (DEN0054 5.1.4): the client keeps the rest.
+ * Only x0-x17 are saved at dispatch (DEN0054 handler entry): the client keeps the rest.
  * Dispatch happens only on the way back into the guest (sdei_dispatch_pending),
  * so a SIGNAL returns first and the handler then interrupts the caller. */
 #include <stddef.h>
@@ -76,7 +76,7 @@ void sdei_init(unsigned ncpus, const uint64_t *mpidr)
 	S.ncpus = ncpus;
 	for (unsigned i = 0; i < ncpus; i++) {
 		S.pe[i].mpidr = mpidr[i] & MPIDR_AFF_MASK;
-		S.pe[i].masked = true; /* PEs start masked (DEN0054 4.3) */
+		S.pe[i].masked = true; /* PEs start masked (DEN0054, PE_MASK) */
 	}
 }
 
@@ -179,7 +179,7 @@ static int64_t ev_context(unsigned cpu, uint64_t reg)
 	return (int64_t)pe->stack[pe->depth - 1].x[reg];
 }
 
-/* COMPLETE (resume = false) and COMPLETE_AND_RESUME (DEN0054 5.1.5, 5.1.6).
+/* COMPLETE (resume = false) and COMPLETE_AND_RESUME (DEN0054).
  * On success the frame is the interrupted context: nothing is returned. */
 static int64_t ev_complete(unsigned cpu, struct sdei_frame *f, bool resume)
 {
@@ -352,7 +352,7 @@ static int64_t ev_signal(unsigned cpu, uint64_t num, uint64_t target)
 	int t = mpidr_to_cpu(target);
 	struct ev_state *st;
 
-	/* DEN0054 5.1.17: only event 0. Like TF-A, a masked target or an event 0
+	/* DEN0054 SDEI_EVENT_SIGNAL: only event 0. Like TF-A, a masked target or an event 0
 	 * that is not registered and enabled there is an invalid parameter. */
 	if (num != SDEI_EV_SIGNAL || t < 0 || S.pe[t].masked)
 		return SDEI_INVALID_PARAMETERS;
@@ -384,7 +384,7 @@ static int64_t reset_events(unsigned cpu, bool shared)
 			forget(st);
 		}
 	}
-	if (shared) /* DEN0054 5.1.19: bindings are released too (when idle) */
+	if (shared) /* DEN0054 SDEI_SHARED_RESET: bindings are released too (when idle) */
 		for (int i = 0; i < NUM_EVENTS; i++)
 			if (descs[i].dynamic && S.bound[i] && ev_idle_everywhere(i))
 				unbind(i);
@@ -600,7 +600,7 @@ bool sdei_dispatch_pending(unsigned cpu, struct sdei_frame *f)
 	st->pending = false;
 	st->status |= ST_RUN;
 	st->running_cpu = cpu;
-	/* handler entry (DEN0054 5.1.4 / 6.x): x0 event, x1 argument, x2 PC, x3 PSTATE */
+	/* handler entry (DEN0054): x0 event, x1 argument, x2 PC, x3 PSTATE */
 	f->x[0] = descs[idx].num;
 	f->x[1] = st->arg;
 	f->x[2] = ctx->pc;

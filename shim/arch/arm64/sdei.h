@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Function IDs (DEN0054 5.1; SMC64 fast calls, OEN 4 "standard secure") */
+/* Function IDs (DEN0054 v1.1; SMC64 fast calls in the standard service range) */
 #define SDEI_VERSION 0xC4000020u
 #define SDEI_EVENT_REGISTER 0xC4000021u
 #define SDEI_EVENT_ENABLE 0xC4000022u
@@ -34,7 +34,7 @@
 #define SDEI_FID_FIRST 0xC4000020u
 #define SDEI_FID_LAST 0xC400003Fu /* the range reserved for SDEI */
 
-/* Return codes (DEN0054 5.2) */
+/* Return codes (DEN0054 v1.1) */
 #define SDEI_SUCCESS 0
 #define SDEI_NOT_SUPPORTED (-1)
 #define SDEI_INVALID_PARAMETERS (-2)
@@ -42,12 +42,12 @@
 #define SDEI_PENDING (-5)
 #define SDEI_OUT_OF_RESOURCE (-10)
 
-/* EVENT_STATUS bits (5.1.9) */
+/* EVENT_STATUS bits (DEN0054, SDEI_EVENT_STATUS) */
 #define SDEI_STATUS_REGISTERED 1u
 #define SDEI_STATUS_ENABLED 2u
 #define SDEI_STATUS_RUNNING 4u
 
-/* EVENT_GET_INFO (5.1.10) */
+/* EVENT_GET_INFO info values (DEN0054, SDEI_EVENT_GET_INFO) */
 #define SDEI_INFO_TYPE 0
 #define SDEI_INFO_SIGNALED 1
 #define SDEI_INFO_PRIORITY 2
@@ -60,7 +60,7 @@
 #define SDEI_FEATURE_RELATIVE_MODE 1
 
 /* This shim's static event table. */
-#define SDEI_EV_SIGNAL 0u	    /* private, normal, software-signalled (5.1.17) */
+#define SDEI_EV_SIGNAL 0u	    /* private, normal, software-signalled (SDEI_EVENT_SIGNAL) */
 #define SDEI_EV_PRIV_CRITICAL 0x10u /* private, critical, platform (test hook) */
 #define SDEI_EV_SHARED 0x20u	    /* shared, normal, platform (test hook) */
 #define SDEI_EV_SHARED_CRITICAL 0x21u

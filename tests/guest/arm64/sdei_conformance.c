@@ -1,6 +1,6 @@
 /* SDEI conformance (Arm DEN0054 v1.1) against whatever provider answers the
  * conduit: every call, every error code, every transition of the event state
- * machine (DEN0054 6.1; the table in ../shared/reference/arm64.md), handler
+ * machine (DEN0054; the table in ../shared/reference/arm64.md), handler
  * entry state, register preservation, COMPLETE and COMPLETE_AND_RESUME,
  * critical preempting normal, shared-event routing.
  * Skips (never fails) where there is no SDEI. Where implementations are known

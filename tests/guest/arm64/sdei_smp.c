@@ -1,4 +1,4 @@
-/* SDEI across PEs (DEN0054 4.2, 5.1.17): a second vCPU started with PSCI
+/* SDEI across PEs (DEN0054 shared events, SDEI_EVENT_SIGNAL): a second vCPU started with PSCI
  * CPU_ON through the provider, private event state per PE, SIGNAL to another
  * PE, and a shared event routed (RM_PE) to the other PE and back. Skips with
  * no SDEI or one CPU. */
@@ -125,6 +125,14 @@ static void sdei_smp_suite(void)
 		report(r == 0 && wait_hits(2) && hit_mpidr == self,
 		       "the shared event now runs here (MPIDR 0x%llx)", (unsigned long long)hit_mpidr);
 		sdei_call(SDEI_SHARED_RESET, 0, 0, 0, 0, 0);
+	}
+	/* CPU_OFF resets the PE's SDEI state; CPU_ON brings it back through EL2 */
+	if (report(smp_stop_secondary(other), "CPU_OFF on the other PE: AFFINITY_INFO says OFF")) {
+		r = smp_start_secondary(other);
+		report(r == 0 && smp_run_on_secondary(secondary_arm, NULL),
+		       "CPU_ON again: it comes back and runs work (%lld)", (long long)r);
+		report(smp_secondary_sdei_init() == 0,
+		       "it came back masked: CPU_OFF reset its SDEI state");
 	}
 	report(smp_run_on_secondary(secondary_disarm, NULL) && r1[0] == 0 && r1[1] == 1,
 	       "the other PE resets its events and masks itself");

@@ -1,6 +1,6 @@
 /* Why SDEI exists: an NMI-like event for a PE that has interrupts masked.
  * The virtual timer's PPI is bound to an SDEI event (INTERRUPT_BIND,
- * DEN0054 5.1.15) and armed as a watchdog; then this CPU spins in a long
+ * DEN0054 SDEI_INTERRUPT_BIND) and armed as a watchdog; then this CPU spins in a long
  * critical section with IRQs masked. An ordinary timer IRQ could never get
  * in; the SDEI event does, and its handler prints where the CPU was stuck and
  * a frame-pointer backtrace, as a lockup detector would.
