@@ -15,7 +15,7 @@
 
 #include "sdei.h"
 
-#define MPIDR_AFF_MASK 0xff00ffffffull /* Aff3..Aff0 (Arm ARM D23.2.122) */
+#define MPIDR_AFF_MASK 0xff00ffffffull /* Aff3..Aff0 (Arm ARM, MPIDR_EL1) */
 #define ST_REG SDEI_STATUS_REGISTERED
 #define ST_ENA SDEI_STATUS_ENABLED
 #define ST_RUN SDEI_STATUS_RUNNING

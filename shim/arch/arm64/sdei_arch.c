@@ -16,7 +16,7 @@ bool sdei_arch_entry_ok(uint64_t addr)
 	return !(addr & 3) && guest_ipa_range_ok(addr, 4);
 }
 
-/* As for an exception taken to EL1 (Arm ARM TakeException, D1.3.4):
+/* As for an exception taken to EL1 (Arm ARM pseudocode TakeException()):
  * EL1h, DAIF set, NZCV and DIT kept, PAN set unless SCTLR_EL1.SPAN, SSBS
  * from SCTLR_EL1.DSSBS, IL/SS/BTYPE clear. */
 uint64_t sdei_arch_handler_pstate(uint64_t interrupted)

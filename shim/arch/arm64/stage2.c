@@ -1,6 +1,7 @@
-/* Stage-2 translation (Arm ARM D8, VMSAv8-64 stage 2; VTCR_EL2 D23.2.203).
+/* Stage-2 translation (Arm ARM DDI 0487, VMSAv8-64 stage 2 translation; VTCR_EL2).
  * 40-bit IPA space, 4 KiB granule, walk starting at level 1 with two
- * concatenated level-1 tables (1024 x 1 GiB, D8.2.7):
+ * concatenated level-1 tables (1024 x 1 GiB: stage 2 may concatenate
+ * up to 16 tables at the initial level):
  *   GiB 0 and GiB >= 256   identity, Device-nGnRE, execute-never: the UART,
  *                          GIC, PCIe ECAM and BAR windows pass through
  *   guest RAM              2 MiB Normal blocks, IPA base .. + size mapped to

@@ -26,7 +26,7 @@
 extern bool shim_gic_ok;
 
 /* Take an exception to the guest's EL1 as the hardware would (Arm ARM
- * D1.3.4): vector offset from the interrupted mode, ELR/SPSR/ESR/FAR_EL1. */
+ * exception entry): vector offset from the interrupted mode, ELR/SPSR/ESR/FAR_EL1. */
 static void inject_sync(struct el2_frame *f, uint64_t esr, uint64_t far)
 {
 	uint64_t mode = f->g.pstate & 0x1f, off;

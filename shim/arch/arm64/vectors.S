@@ -1,4 +1,4 @@
-/* EL2 vectors (Arm ARM D1.3.5): every entry builds a struct el2_frame
+/* EL2 vectors (Arm ARM, vector table layout; as kernel/arch/arm64/vectors.S): every entry builds a struct el2_frame
  * (shim.h) on this CPU's EL2 stack and calls shim_trap(frame, kind).
  * Guest exits start with SP_EL2 at the top of the stack, so the frame of the
  * interrupted guest is always at the same place; shim_enter_guest resumes
