@@ -110,7 +110,7 @@ static int setup(void **state)
 
 	(void)state;
 	memset(&hw, 0, sizeof(hw));
-	sdei_init(2, m);
+	sdei_init(2, m, true);
 	fresh_frame(0);
 	fresh_frame(1);
 	return 0;
@@ -521,6 +521,25 @@ static void bind_and_release(void **state)
 	assert_int_equal(call(SDEI_INTERRUPT_BIND, 27, 0, 0, 0, 0), SDEI_EV_BIND_PRIV0);
 }
 
+static void no_interrupt_controller(void **state)
+{
+	uint64_t m = CPU0;
+
+	(void)state;
+	sdei_init(1, &m, false);
+	assert_int_equal(call(SDEI_FEATURES, 0, 0, 0, 0, 0), 0);
+	assert_int_equal(call(SDEI_INTERRUPT_BIND, 27, 0, 0, 0, 0), SDEI_OUT_OF_RESOURCE);
+	assert_int_equal(call(SDEI_INTERRUPT_BIND, 5, 0, 0, 0, 0), SDEI_INVALID_PARAMETERS);
+	assert_false(hw.claimed[27]);
+	/* more PEs than the dispatcher holds: the rest are ignored */
+	{
+		uint64_t many[8] = { 0, 1, 2, 3, 4, 5, 6, 7 };
+
+		sdei_init(8, many, true);
+		assert_int_equal(call_on(3, SDEI_PE_MASK, 0, 0, 0, 0, 0), 0);
+	}
+}
+
 static void resets(void **state)
 {
 	(void)state;
@@ -573,6 +592,7 @@ int main(void)
 		cmocka_unit_test_setup(shared_event_goes_to_its_pe, setup),
 		cmocka_unit_test_setup(bind_and_release, setup),
 		cmocka_unit_test_setup(resets, setup),
+		cmocka_unit_test_setup(no_interrupt_controller, setup),
 	};
 	return cmocka_run_group_tests_name("sdei_dispatch", tests, NULL, NULL);
 }

@@ -80,8 +80,7 @@ extern char __shim_stacks[];
 noreturn void shim_halt(void);
 
 /* stage2.c */
-int stage2_init(uint64_t ram_base, uint64_t ram_size, uint64_t guest_ipa, uint64_t guest_size,
-		uint64_t guest_pa);
+int stage2_init(uint64_t guest_ipa, uint64_t guest_size, uint64_t guest_pa);
 void stage2_enable(void);
 
 /* cpu.c: EL2 configuration of the calling PE, then the guest at entry. */

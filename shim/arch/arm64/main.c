@@ -63,7 +63,7 @@ static void parse_cpus(const void *fdt)
 /* The guest's tree: the platform's, with our memory range, PSCI and SDEI
  * behind HVC (the shim answers both). */
 static uint64_t build_guest_fdt(const void *src, uint64_t ipa, uint64_t size, uint64_t pa_src,
-				uint64_t *out_ipa)
+				uint64_t image_end, uint64_t *out_ipa)
 {
 	uint64_t room = fdt_totalsize(src) + FDT_SLACK, at, pa;
 	void *dst;
@@ -71,7 +71,7 @@ static uint64_t build_guest_fdt(const void *src, uint64_t ipa, uint64_t size, ui
 
 	/* QEMU's own spot (RAM + 128 MiB) if the guest is that large, else the top */
 	at = size >= 256 * MiB ? ipa + 128 * MiB : ((ipa + size - room) & ~(2 * MiB - 1));
-	if (!guest_ipa_range_ok(at, room) || at < ipa + 16 * MiB)
+	if (!guest_ipa_range_ok(at, room) || at < image_end)
 		shim_panic("guest RAM too small for its device tree\n");
 	pa = guest_ipa_to_pa(at);
 	if (pa < pa_src + fdt_totalsize(src) && pa_src < pa + room)
@@ -94,6 +94,7 @@ noreturn void shim_main(uint64_t dtb)
 	const void *fdt = (const void *)(uintptr_t)dtb;
 	uint64_t ram_base, ram_size, g_ipa, g_size, g_pa, fdt_ipa, fdt_size;
 	const uint8_t *hdr;
+	uint64_t image_size;
 	int err;
 
 	shim_printf("cocoon arm64 EL2 shim: PSCI and SDEI v1.1 over HVC\n");
@@ -124,17 +125,27 @@ noreturn void shim_main(uint64_t dtb)
 			   (unsigned long long)guest_ipa_to_pa(g_ipa + GUEST_TEXT_OFFSET),
 			   (unsigned long long)guest_ipa_to_pa(g_ipa + GUEST_TEXT_OFFSET));
 
+	/* booting.rst header: image_size at +0x10 (little-endian), the whole
+	 * footprint including BSS; it must fit in guest RAM */
+	image_size = 0;
+	for (int i = 7; i >= 0; i--)
+		image_size = image_size << 8 | hdr[0x10 + i];
+	if (!image_size || !guest_ipa_range_ok(g_ipa + GUEST_TEXT_OFFSET, image_size))
+		shim_panic("guest Image size 0x%llx does not fit in guest RAM\n",
+			   (unsigned long long)image_size);
+
 	parse_cpus(fdt);
 	shim_gic_ok = gic_probe(fdt) == 0;
-	fdt_size = build_guest_fdt(fdt, g_ipa, g_size, dtb, &fdt_ipa);
-	if (stage2_init(ram_base, ram_size, g_ipa, g_size, g_pa))
+	fdt_size = build_guest_fdt(fdt, g_ipa, g_size, dtb, g_ipa + GUEST_TEXT_OFFSET + image_size,
+				   &fdt_ipa);
+	if (stage2_init(g_ipa, g_size, g_pa))
 		shim_panic("cannot build the stage-2 tables\n");
 	{
 		uint64_t m[MAX_CPUS];
 
 		for (unsigned i = 0; i < nr_vcpus; i++)
 			m[i] = vcpus[i].mpidr;
-		sdei_init(nr_vcpus, m);
+		sdei_init(nr_vcpus, m, shim_gic_ok);
 	}
 	vcpus[0].on = true;
 	shim_printf("guest RAM [0x%llx-0x%llx) at host 0x%llx, %u vCPU%s, device tree %llu bytes at "

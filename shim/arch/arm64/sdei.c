@@ -66,11 +66,13 @@ static struct {
 	bool bound[NUM_EVENTS];
 	unsigned intid[NUM_EVENTS];
 	uint64_t dispatches;
+	bool can_bind;
 } S;
 
-void sdei_init(unsigned ncpus, const uint64_t *mpidr)
+void sdei_init(unsigned ncpus, const uint64_t *mpidr, bool can_bind)
 {
 	memset(&S, 0, sizeof(S));
+	S.can_bind = can_bind;
 	if (ncpus > SDEI_MAX_CPUS)
 		ncpus = SDEI_MAX_CPUS;
 	S.ncpus = ncpus;
@@ -296,6 +298,8 @@ static int64_t interrupt_bind(uint64_t intid)
 
 	if (intid < 16 || intid > 1019) /* PPIs and SPIs only */
 		return SDEI_INVALID_PARAMETERS;
+	if (!S.can_bind)
+		return SDEI_OUT_OF_RESOURCE; /* 0 slots, as FEATURES says */
 	for (i = 0; i < NUM_EVENTS; i++)
 		if (S.bound[i] && S.intid[i] == intid)
 			return descs[i].num; /* already bound: the same event */
@@ -522,7 +526,7 @@ void sdei_call(unsigned cpu, struct sdei_frame *f)
 		break;
 	case SDEI_FEATURES:
 		if (f->x[1] == SDEI_FEATURE_BIND_SLOTS)
-			r = SDEI_BIND_SLOTS_SHARED << 16 | SDEI_BIND_SLOTS_PRIVATE;
+			r = S.can_bind ? SDEI_BIND_SLOTS_SHARED << 16 | SDEI_BIND_SLOTS_PRIVATE : 0;
 		else if (f->x[1] == SDEI_FEATURE_RELATIVE_MODE)
 			r = 0; /* not supported */
 		else

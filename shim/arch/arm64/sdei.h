@@ -88,7 +88,8 @@ struct sdei_frame {
 };
 
 /* Set up the event table: ncpus PEs with the given MPIDR affinities. */
-void sdei_init(unsigned ncpus, const uint64_t *mpidr);
+/* can_bind: interrupts can be bound at all (FEATURES reports 0 slots otherwise). */
+void sdei_init(unsigned ncpus, const uint64_t *mpidr, bool can_bind);
 /* A PE (re)starts: masked, private events unregistered (TF-A does the same at CPU_ON). */
 void sdei_cpu_reset(unsigned cpu);
 /* An SDEI call (x0 in SDEI_FID_FIRST..LAST) from cpu. Writes the result to

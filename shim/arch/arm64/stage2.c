@@ -37,12 +37,10 @@
 static uint64_t l1[1024] __attribute__((aligned(8192)));
 static uint64_t l2[RAM_TABLES][512] __attribute__((aligned(4096)));
 
-int stage2_init(uint64_t ram_base, uint64_t ram_size, uint64_t guest_ipa, uint64_t guest_size,
-		uint64_t guest_pa)
+int stage2_init(uint64_t guest_ipa, uint64_t guest_size, uint64_t guest_pa)
 {
 	unsigned used = 0;
 
-	(void)ram_size;
 	if ((read_sysreg(id_aa64mmfr0_el1) & 0xf) < 2) {
 		shim_printf("stage 2: the CPU has fewer than 40 physical address bits\n");
 		return -1;
@@ -52,7 +50,6 @@ int stage2_init(uint64_t ram_base, uint64_t ram_size, uint64_t guest_ipa, uint64
 		shim_printf("stage 2: unsupported guest RAM layout\n");
 		return -1;
 	}
-	(void)ram_base;
 	memset(l1, 0, sizeof(l1));
 	l1[0] = 0 | S2_BLOCK | S2_AF | S2_AP_RW | S2_MEM_DEVICE | S2_XN;
 	for (uint64_t g = 256; g < 1024; g++)
