@@ -367,10 +367,15 @@ static void dispatch_checks(void)
 	report(sentinels && p.x[0] == 0 && p.sp_after == p.sp_before,
 	       "registers and SP survive COMPLETE_AND_RESUME + eret");
 
-	/* the guest's real IRQ vector: finds nothing pending at the GIC, erets */
-	reset_rec(M_RESUME_IRQ_VECTOR);
-	report(signal_self() == 0 && rec.hits == 1,
-	       "COMPLETE_AND_RESUME into the kernel's IRQ vector returns to the caller");
+	/* the guest's real IRQ vector: finds nothing pending at the GIC, erets
+	 * (it reads the GICv3 CPU interface, so only with one) */
+	if (gic_present()) {
+		reset_rec(M_RESUME_IRQ_VECTOR);
+		report(signal_self() == 0 && rec.hits == 1,
+		       "COMPLETE_AND_RESUME into the kernel's IRQ vector returns to the caller");
+	} else {
+		report_skip("no GICv3", "COMPLETE_AND_RESUME into the kernel's IRQ vector");
+	}
 
 	reset_rec(M_BAD_RESUME);
 	signal_self();
