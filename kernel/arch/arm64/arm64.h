@@ -40,6 +40,7 @@ bool gic_present(void);
 unsigned gic_arch_rev(void);
 int gic_enable_ppi(unsigned intid);
 void gic_disable_ppi(unsigned intid);
+int gic_set_spi_pending(unsigned intid); /* tests: software-pend an SPI */
 void gic_handle_irq(void);
 void gic_print_summary(void);
 extern volatile uint64_t gic_irq_count[32]; /* per SGI/PPI INTID, for tests */

@@ -70,6 +70,53 @@ __attribute__((noinline)) static uint64_t long_critical_section(void)
 	return seen;
 }
 
+/* A shared event bound to an SPI with nothing behind it (INTID 250 on virt),
+ * made pending by software at the distributor. */
+#define SPARE_SPI 250
+static volatile int spi_hits;
+static volatile uint64_t spi_event;
+
+static void spi_handler(struct sdei_handler_ctx *c, void *cookie)
+{
+	(void)cookie;
+	spi_event = c->event;
+	spi_hits++;
+}
+
+static bool wait_spi(int n)
+{
+	for (unsigned long i = 0; i < SPIN_LIMIT && spi_hits < n; i++)
+		__asm__ volatile("yield" ::: "memory");
+	return spi_hits >= n;
+}
+
+static void spi_checks(int64_t slots)
+{
+	uint64_t self = read_sysreg(mpidr_el1) & 0xff00ffffffull;
+	int64_t ev;
+
+	if (!(slots >> 16 & 0xffff)) {
+		report_skip("no shared bind slots", "SDEI event bound to an SPI");
+		return;
+	}
+	ev = sdei_call(SDEI_INTERRUPT_BIND, SPARE_SPI, 0, 0, 0, 0);
+	if (!report(ev >= 0 && sdei_call(SDEI_EVENT_GET_INFO, (uint64_t)ev, 0, 0, 0, 0) == 1,
+		    "INTERRUPT_BIND(SPI %u) = shared event 0x%llx", SPARE_SPI, (unsigned long long)ev))
+		return;
+	report(sdei_event_register((uint64_t)ev, spi_handler, NULL, SDEI_REGF_RM_PE, self) == 0 &&
+		       sdei_call(SDEI_EVENT_ENABLE, (uint64_t)ev, 0, 0, 0, 0) == 0,
+	       "REGISTER (RM_PE to this PE) + ENABLE the SPI's event");
+	spi_hits = 0;
+	gic_set_spi_pending(SPARE_SPI);
+	report(wait_spi(1) && spi_event == (uint64_t)ev, "the SPI, pended at the distributor, "
+	       "arrives as the SDEI event");
+	gic_set_spi_pending(SPARE_SPI);
+	report(wait_spi(2), "and again after COMPLETE (the shim re-enabled it)");
+	report(sdei_call(SDEI_EVENT_UNREGISTER, (uint64_t)ev, 0, 0, 0, 0) == 0 &&
+		       sdei_call(SDEI_INTERRUPT_RELEASE, (uint64_t)ev, 0, 0, 0, 0) == 0,
+	       "UNREGISTER + INTERRUPT_RELEASE the SPI's event");
+}
+
 static void sdei_watchdog_suite(void)
 {
 	unsigned ppi = timer_intid();
@@ -146,5 +193,6 @@ static void sdei_watchdog_suite(void)
 	report(sdei_call(SDEI_EVENT_STATUS, (uint64_t)ev, 0, 0, 0, 0) == SDEI_INVALID_PARAMETERS,
 	       "a released event number is invalid");
 	write_sysreg(cntv_ctl_el0, 0);
+	spi_checks(slots);
 }
 KTEST_SUITE(sdei_watchdog_suite);
