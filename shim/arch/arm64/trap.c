@@ -35,6 +35,8 @@ static void inject_sync(struct el2_frame *f, uint64_t esr, uint64_t far)
 		off = 0x200; /* current EL with SP_EL1 */
 	else if (mode == 0x4)
 		off = 0x000; /* current EL with SP_EL0 */
+	else if (mode & 0x10)
+		off = 0x600; /* lower EL, AArch32 */
 	else
 		off = 0x400; /* lower EL, AArch64 */
 	write_sysreg(elr_el1, f->g.pc);

@@ -529,6 +529,13 @@ static void smc_conduit_checks(void)
 	report(rec.pc == (uint64_t)(uintptr_t)sdei_probe_ret_smc,
 	       "after a trapped SMC, handler x2 = the instruction after the SMC");
 	report(sentinels && p.sp_after == p.sp_before, "registers survive the SMC path");
+	{
+		struct sdei_probe v = { 0x84000000u /* PSCI_VERSION */, 0, 0, 0, { 0 }, 0, 0 };
+
+		sdei_probe_call(&v, 1);
+		report((uint32_t)v.x[0] == psci_version(),
+		       "PSCI_VERSION over a trapped SMC = over HVC (0x%x)", (unsigned)v.x[0]);
+	}
 	disarm_ev0();
 }
 
