@@ -58,7 +58,7 @@ CONFIGS.append(dict(name="arm64-shim", arch="arm64", cmd=QEMU_ARM_SHIM + ARM_SHI
                     append="-append", expect="pass", timeout=60,
                     doc="Arm virt: cocoon's EL2 shim (PSCI, SDEI v1.1 over HVC), guest at EL1"))
 
-_shim = CONFIGS[-1]
+_shim = next(c for c in CONFIGS if c["name"] == "arm64-shim")
 CONFIGS.append(dict(_shim, name="arm64-shim:stage2-fault", bootargs="test.stage2 ktest=shim_isolation",
                     expect={"status": 4, "output": r"EC 0x25 data abort[\s\S]*FAR  0*5fc00000[\s\S]*"
                             r"PANIC: unexpected trap[\s\S]*shim: guest asked for PSCI SYSTEM_OFF"},
