@@ -97,6 +97,24 @@ for base in ("riscv64-opensbi15", "arm64-qemu"):
                         expect={"status": 0, "output": KV_EXPECT},
                         doc="the key-value appliance answers a scripted client session"))
 
+# arm64 under our EL2 shim (shim/arch/arm64): the shim is the -kernel Image at
+# 0x40200000; the unchanged guest Image goes where the guest's IPA 0x40200000
+# lands (host RAM + 4 MiB + 2 MiB, see shim/arch/arm64/main.c).
+QEMU_ARM_SHIM = ["qemu-system-aarch64", "-M", "virt,virtualization=on,gic-version=3", "-cpu",
+                 "max", "-m", "512M", "-smp", "2", "-nographic", "-nic", "none", "-monitor",
+                 "none"]
+ARM_SHIM_LOAD = ["-kernel", "{shim}", "-device", "loader,file={image},addr=0x40600000,force-raw=on"]
+CONFIGS.append(dict(name="arm64-shim", arch="arm64", cmd=QEMU_ARM_SHIM + ARM_SHIM_LOAD,
+                    append="-append", expect="pass", timeout=60,
+                    doc="Arm virt: cocoon's EL2 shim (PSCI, SDEI v1.1 over HVC), guest at EL1"))
+
+_shim = next(c for c in CONFIGS if c["name"] == "arm64-shim")
+CONFIGS.append(dict(_shim, name="arm64-shim:stage2-fault", bootargs="test.stage2 ktest=shim_isolation",
+                    expect={"status": 4, "output": r"EC 0x25 data abort[\s\S]*FAR  0*5fc00000[\s\S]*"
+                            r"PANIC: unexpected trap[\s\S]*shim: guest asked for PSCI SYSTEM_OFF"},
+                    doc="the guest reads above its RAM: the shim's stage 2 faults, the guest gets "
+                        "an external abort and stops cleanly, the shim keeps serving"))
+
 # Negative tests. A register dump must appear and the boot must fail.
 for base in ("riscv64-opensbi", "arm64-qemu", "ppc64-vof"):
     b = next(c for c in CONFIGS if c["name"] == base)

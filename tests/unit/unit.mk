@@ -11,6 +11,10 @@ UNIT_DEPS_test_fdt_check := kernel/fdt_check.c kernel/bootinfo.c kernel/lib/form
 UNIT_DEPS_test_sbi_fwft := kernel/arch/riscv/sbi_fwft_policy.c kernel/arch/riscv/sbi_errors.c
 UNIT_DEPS_test_misaligned := kernel/arch/riscv/misaligned.c
 UNIT_DEPS_test_tagalloc := kernel/tagalloc.c
+UNIT_DEPS_test_sdei_dispatch := shim/arch/arm64/sdei.c
+UNIT_DEPS_test_shim_core := shim/core/guest_mem.c shim/core/fdt_build.c
+# the shim core (shim/include) is tested on the host too
+HOST_CFLAGS += -Ishim/include
 
 HOST_LIBFDT_OBJS = $(patsubst $(LIBFDT_SRC)/%.c,$(HOST_O)/libfdt/%.o,$(wildcard $(LIBFDT_SRC)/fdt*.c))
 

@@ -5,6 +5,7 @@
 #include <cocoon/kernel.h>
 
 #include "arm64.h"
+#include "sdei.h"
 #include "sysreg.h"
 
 const char arch_name[] = "arm64";
@@ -44,7 +45,7 @@ int arch_late_init(const void *fdt)
 {
 	if (psci_init(fdt) || gic_init(fdt) || timer_init(fdt) || timer_selftest())
 		return -1;
-	return 0;
+	return sdei_init(fdt); /* optional: absent SDEI is not an error */
 }
 
 void arch_print_summary(void)
@@ -62,6 +63,7 @@ void arch_print_summary(void)
 	kprintf("  psci     : v%u.%u via %s (device tree method)\n", v >> 16, v & 0xffff,
 		psci_conduit_name(psci_conduit_in_use()));
 	gic_print_summary();
+	sdei_print_summary();
 	if (gic_present())
 		kprintf("  irq      : virtual timer on PPI INTID %u\n", timer_intid());
 }

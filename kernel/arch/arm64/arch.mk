@@ -12,3 +12,9 @@ DEFAULT_CONFIG := arm64-qemu
 # the start of the linked image, so the raw binary is the Image.
 $(O)/Image: $(O)/cocoon.elf
 	$(Q)$(OBJCOPY) -O binary $< $@
+
+# The EL2 shim (shim/arch/arm64) as an Image too: QEMU -kernel then passes
+# the DTB in x0. The guest Image is loaded beside it with -device loader.
+SHIM_IMAGES := $(O)/shim.Image
+$(O)/shim.Image: $(O)/shim.elf
+	$(Q)$(OBJCOPY) -O binary $< $@

@@ -18,6 +18,7 @@ struct trap_frame {
 
 /* mmu.c: identity map and MMU on. */
 void mmu_init(void);
+void mmu_enable_this_cpu(void); /* table built by mmu_init */
 
 /* psci.c (DEN0022). */
 enum psci_conduit { PSCI_NONE, PSCI_HVC, PSCI_SMC };
@@ -39,6 +40,7 @@ bool gic_present(void);
 unsigned gic_arch_rev(void);
 int gic_enable_ppi(unsigned intid);
 void gic_disable_ppi(unsigned intid);
+int gic_set_spi_pending(unsigned intid); /* tests: software-pend an SPI */
 void gic_handle_irq(void);
 void gic_print_summary(void);
 extern volatile uint64_t gic_irq_count[32]; /* per SGI/PPI INTID, for tests */

@@ -17,6 +17,7 @@
 #define GICD_CTLR_G1A (1u << 1)	 /* Group 1 (NS) enable */
 #define GICD_CTLR_G1 (1u << 0)	 /* (Group 0 when there is one security state) */
 #define GICD_ICENABLER 0x0180
+#define GICD_ISPENDR 0x0200
 #define GIC_PIDR2 0xffe8	 /* ArchRev in bits [7:4]: 3 = GICv3, 4 = GICv4 */
 
 #define GICR_TYPER 0x0008
@@ -269,4 +270,14 @@ void gic_print_summary(void)
 			(unsigned long)gicd, (unsigned long)gicr);
 	else
 		kprintf("  gic      : none (%s): no interrupts\n", absent_reason);
+}
+
+/* Make an SPI pending by software (GICD_ISPENDR<n>, IHI 0069): lets a test
+ * raise an interrupt that has no device behind it. */
+int gic_set_spi_pending(unsigned intid)
+{
+	if (!gic_present() || intid < 32 || intid > 1019)
+		return -1;
+	mmio_write32(gicd + GICD_ISPENDR + 4 * (intid / 32), 1u << (intid % 32));
+	return 0;
 }

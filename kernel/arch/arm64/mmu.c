@@ -50,11 +50,6 @@ static void invalidate_image_dcache(void)
 
 void mmu_init(void)
 {
-	/* PARange 0..5 maps 1:1 onto TCR.IPS; 52-bit (6) needs FEAT_LPA(2) formats */
-	uint64_t parange = read_sysreg(id_aa64mmfr0_el1) & 0xf;
-
-	if (parange > 5)
-		parange = 5;
 	for (uint64_t i = 0; i < 512; i++) {
 		uint64_t desc = (i << 30) | DESC_BLOCK | DESC_AF;
 
@@ -65,7 +60,18 @@ void mmu_init(void)
 		l1_table[i] = desc;
 	}
 	invalidate_image_dcache();
+	mmu_enable_this_cpu();
+}
 
+/* Turn the MMU on with the shared table: the boot CPU after building it, a
+ * secondary CPU (smp.c) on its way in. */
+void mmu_enable_this_cpu(void)
+{
+	/* PARange 0..5 maps 1:1 onto TCR.IPS; 52-bit (6) needs FEAT_LPA(2) formats */
+	uint64_t parange = read_sysreg(id_aa64mmfr0_el1) & 0xf;
+
+	if (parange > 5)
+		parange = 5;
 	write_sysreg(mair_el1, MAIR_VALUE);
 	write_sysreg(tcr_el1, TCR_T0SZ | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER |
 				      TCR_EPD1 | parange << TCR_IPS_SHIFT);

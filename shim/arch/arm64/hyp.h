@@ -1,0 +1,105 @@
+/* Internal interfaces between the files of the arm64 EL2 shim. */
+#ifndef SHIM_ARM64_HYP_H
+#define SHIM_ARM64_HYP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdnoreturn.h>
+
+#include "sdei.h"
+
+#define read_sysreg(r)                                       \
+	({                                                   \
+		uint64_t __v;                                \
+		__asm__ volatile("mrs %0, " #r : "=r"(__v)); \
+		__v;                                         \
+	})
+#define write_sysreg(r, v) __asm__ volatile("msr " #r ", %0" ::"r"((uint64_t)(v)))
+#define isb() __asm__ volatile("isb" ::: "memory")
+#define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
+
+static inline uint32_t mmio_read32(uint64_t a)
+{
+	uint32_t v;
+	__asm__ volatile("ldr %w0, [%1]" : "=r"(v) : "r"(a) : "memory");
+	return v;
+}
+static inline uint64_t mmio_read64(uint64_t a)
+{
+	uint64_t v;
+	__asm__ volatile("ldr %0, [%1]" : "=r"(v) : "r"(a) : "memory");
+	return v;
+}
+static inline void mmio_write32(uint64_t a, uint32_t v)
+{
+	__asm__ volatile("str %w0, [%1]" ::"rZ"(v), "r"(a) : "memory");
+}
+static inline void mmio_write64(uint64_t a, uint64_t v)
+{
+	__asm__ volatile("str %0, [%1]" ::"rZ"(v), "r"(a) : "memory");
+}
+static inline void mmio_write8(uint64_t a, uint8_t v)
+{
+	__asm__ volatile("strb %w0, [%1]" ::"rZ"(v), "r"(a) : "memory");
+}
+
+/* The frame vectors.S builds: the guest registers SDEI sees, then the
+ * syndrome registers of the trap. */
+struct el2_frame {
+	struct sdei_frame g; /* x0-x30, pc (ELR_EL2), pstate (SPSR_EL2) */
+	uint64_t esr, far, hpfar;
+};
+_Static_assert(sizeof(struct el2_frame) == 288, "vectors.S FRAME_SIZE");
+
+#define SPSR_EL1H 0x5ull
+#define SPSR_DAIF 0x3c0ull
+
+/* Platform layout (QEMU virt): the shim owns [RAM, RAM + 4 MiB). */
+#define SHIM_RESERVED (4ull << 20)
+#define GUEST_TEXT_OFFSET (2ull << 20) /* booting.rst: Image at a 2 MiB base + text_offset */
+
+#define MAX_CPUS SDEI_MAX_CPUS
+struct vcpu {
+	uint64_t mpidr;
+	bool on;
+	uint64_t entry, context; /* CPU_ON arguments for the guest */
+};
+extern struct vcpu vcpus[MAX_CPUS];
+extern unsigned nr_vcpus;
+static inline unsigned this_cpu(void)
+{
+	return (unsigned)read_sysreg(tpidr_el2);
+}
+
+/* head.S / vectors.S */
+extern char shim_vectors[], shim_secondary_entry[], __shim_start[], __shim_end[];
+uint64_t firmware_smc(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3);
+noreturn void shim_enter_guest(const struct el2_frame *f, uint64_t stack_top);
+extern char __shim_stacks[];
+#define SHIM_STACK_SIZE (16u << 10)
+noreturn void shim_halt(void);
+
+/* stage2.c */
+int stage2_init(uint64_t guest_ipa, uint64_t guest_size, uint64_t guest_pa);
+void stage2_enable(void);
+
+/* cpu.c: EL2 configuration of the calling PE, then the guest at entry. */
+void el2_cpu_setup(void);
+noreturn void enter_guest_el1(uint64_t entry, uint64_t x0);
+
+/* trap.c */
+void shim_trap(struct el2_frame *f, uint64_t kind);
+
+/* psci.c: the guest's PSCI (DEN0022) */
+#define PSCI_FID_IN_RANGE(fid) \
+	(((fid) >= 0x84000000u && (fid) <= 0x8400001fu) || ((fid) >= 0xC4000000u && (fid) <= 0xC400001fu))
+#define PSCI_SYSTEM_OFF 0x84000008u
+void psci_call(unsigned cpu, struct el2_frame *f);
+
+/* gic.c: the few GICv3 operations the shim does for bound SDEI events */
+int gic_probe(const void *fdt);
+void gic_cpu_setup(void);
+void gic_handle_fiq(unsigned cpu);
+void gic_kick(unsigned cpu);
+
+#endif

@@ -1,0 +1,125 @@
+/* SDEI v1.1 provider (Arm DEN0054): a pure C state machine, driven by the
+ * shim's trap code and, on the host, by tests/unit/test_sdei_dispatch.c.
+ * The guest's client is kernel/arch/arm64/sdei.c.
+ *
+ * The dispatcher sees a vCPU only through struct sdei_frame (the guest's
+ * x0-x30, PC and PSTATE at the trap) and reaches the machine only through the
+ * sdei_arch_* hooks at the end of this file. */
+#ifndef SHIM_ARM64_SDEI_H
+#define SHIM_ARM64_SDEI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Function IDs (DEN0054 v1.1; SMC64 fast calls in the standard service range) */
+#define SDEI_VERSION 0xC4000020u
+#define SDEI_EVENT_REGISTER 0xC4000021u
+#define SDEI_EVENT_ENABLE 0xC4000022u
+#define SDEI_EVENT_DISABLE 0xC4000023u
+#define SDEI_EVENT_CONTEXT 0xC4000024u
+#define SDEI_EVENT_COMPLETE 0xC4000025u
+#define SDEI_EVENT_COMPLETE_AND_RESUME 0xC4000026u
+#define SDEI_EVENT_UNREGISTER 0xC4000027u
+#define SDEI_EVENT_STATUS 0xC4000028u
+#define SDEI_EVENT_GET_INFO 0xC4000029u
+#define SDEI_EVENT_ROUTING_SET 0xC400002Au
+#define SDEI_PE_MASK 0xC400002Bu
+#define SDEI_PE_UNMASK 0xC400002Cu
+#define SDEI_INTERRUPT_BIND 0xC400002Du
+#define SDEI_INTERRUPT_RELEASE 0xC400002Eu
+#define SDEI_EVENT_SIGNAL 0xC400002Fu
+#define SDEI_FEATURES 0xC4000030u
+#define SDEI_PRIVATE_RESET 0xC4000031u
+#define SDEI_SHARED_RESET 0xC4000032u
+#define SDEI_FID_FIRST 0xC4000020u
+#define SDEI_FID_LAST 0xC400003Fu /* the range reserved for SDEI */
+
+/* Return codes (DEN0054 v1.1) */
+#define SDEI_SUCCESS 0
+#define SDEI_NOT_SUPPORTED (-1)
+#define SDEI_INVALID_PARAMETERS (-2)
+#define SDEI_DENIED (-3)
+#define SDEI_PENDING (-5)
+#define SDEI_OUT_OF_RESOURCE (-10)
+
+/* EVENT_STATUS bits (DEN0054, SDEI_EVENT_STATUS) */
+#define SDEI_STATUS_REGISTERED 1u
+#define SDEI_STATUS_ENABLED 2u
+#define SDEI_STATUS_RUNNING 4u
+
+/* EVENT_GET_INFO info values (DEN0054, SDEI_EVENT_GET_INFO) */
+#define SDEI_INFO_TYPE 0
+#define SDEI_INFO_SIGNALED 1
+#define SDEI_INFO_PRIORITY 2
+#define SDEI_INFO_ROUTING_MODE 3
+#define SDEI_INFO_ROUTING_AFF 4
+
+#define SDEI_REGF_RM_PE 1u	  /* EVENT_REGISTER flags bit 0: route to a PE */
+#define SDEI_REGF_RELATIVE 2u	  /* bit 1 (v1.1): entry point relative; unsupported */
+#define SDEI_FEATURE_BIND_SLOTS 0
+#define SDEI_FEATURE_RELATIVE_MODE 1
+
+/* This shim's static event table. */
+#define SDEI_EV_SIGNAL 0u	    /* private, normal, software-signalled (SDEI_EVENT_SIGNAL) */
+#define SDEI_EV_PRIV_CRITICAL 0x10u /* private, critical, platform (test hook) */
+#define SDEI_EV_SHARED 0x20u	    /* shared, normal, platform (test hook) */
+#define SDEI_EV_SHARED_CRITICAL 0x21u
+#define SDEI_EV_BIND_PRIV0 0x100u /* dynamic, private: INTERRUPT_BIND of a PPI */
+#define SDEI_EV_BIND_PRIV1 0x101u
+#define SDEI_EV_BIND_SHARED0 0x200u /* dynamic, shared: INTERRUPT_BIND of an SPI */
+#define SDEI_EV_BIND_SHARED1 0x201u
+
+#define SDEI_NUM_PRIVATE 4
+#define SDEI_NUM_SHARED 4
+#define SDEI_BIND_SLOTS_PRIVATE 2
+#define SDEI_BIND_SLOTS_SHARED 2
+#define SDEI_MAX_CPUS 4
+#define SDEI_MAX_DEPTH 2 /* a critical event may preempt a normal one */
+
+/* Vendor hypercall of this shim (SMCCC vendor-specific hypervisor service,
+ * OEN 6): make a platform event pending, so that a test can raise the
+ * critical and shared events. x1 = event, x2 = target MPIDR for private ones. */
+#define SHIM_VENDOR_SDEI_TRIGGER 0xC6000010u
+
+/* The guest registers the dispatcher reads and writes at a trap. */
+struct sdei_frame {
+	uint64_t x[31];
+	uint64_t pc, pstate;
+};
+
+/* Set up the event table: ncpus PEs with the given MPIDR affinities. */
+/* can_bind: interrupts can be bound at all (FEATURES reports 0 slots otherwise). */
+void sdei_init(unsigned ncpus, const uint64_t *mpidr, bool can_bind);
+/* A PE (re)starts: masked, private events unregistered (TF-A does the same at CPU_ON). */
+void sdei_cpu_reset(unsigned cpu);
+/* An SDEI call (x0 in SDEI_FID_FIRST..LAST) from cpu. Writes the result to
+ * f->x[0], or for a successful COMPLETE the restored interrupted context. */
+void sdei_call(unsigned cpu, struct sdei_frame *f);
+/* Called on every return to the guest on cpu: enters a handler if an event
+ * may be dispatched now. Returns true if it did. */
+bool sdei_dispatch_pending(unsigned cpu, struct sdei_frame *f);
+/* A bound interrupt fired on cpu (already acknowledged and masked by the arch). */
+void sdei_interrupt(unsigned cpu, unsigned intid);
+/* The vendor trigger: 0 or an SDEI error code. */
+int64_t sdei_trigger(unsigned cpu, uint64_t event, uint64_t target_mpidr);
+/* Counts for the diagnostics line at shutdown. */
+uint64_t sdei_dispatch_count(void);
+
+/* ---- hooks the dispatcher needs from the machine ------------------------- */
+/* addr may be a handler entry point / resume address: guest RAM, 4-aligned. */
+bool sdei_arch_entry_ok(uint64_t addr);
+/* PSTATE for a handler or resume entry, given the interrupted PSTATE
+ * (EL1h, DAIF masked, as an exception taken to EL1 would set it). */
+uint64_t sdei_arch_handler_pstate(uint64_t interrupted);
+/* ELR_EL1/SPSR_EL1 of the calling PE, for COMPLETE_AND_RESUME. */
+void sdei_arch_set_resume_regs(uint64_t elr, uint64_t spsr);
+/* intid may be bound (PPI for private, SPI for shared events): 0, else -1. */
+int sdei_arch_irq_claim(unsigned intid);
+void sdei_arch_irq_release(unsigned intid);
+void sdei_arch_irq_enable(unsigned intid, bool on);
+/* Make cpu come back to sdei_dispatch_pending soon (another PE got an event). */
+void sdei_arch_kick(unsigned cpu);
+void sdei_arch_lock(void);
+void sdei_arch_unlock(void);
+
+#endif
