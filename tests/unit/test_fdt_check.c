@@ -22,6 +22,7 @@ struct tree_opts {
 	uint64_t mem_base, mem_size;
 	int size_cells;
 	const char *bootargs;
+	int extra_rsv; /* memreserve entries after the first */
 };
 
 static void *build_tree(const struct tree_opts *o)
@@ -31,6 +32,8 @@ static void *build_tree(const struct tree_opts *o)
 
 	assert_int_equal(fdt_create(fdt, BUF), 0);
 	assert_int_equal(fdt_add_reservemap_entry(fdt, 0x1000, 0x1000), 0);
+	for (int i = 0; i < o->extra_rsv; i++)
+		assert_int_equal(fdt_add_reservemap_entry(fdt, 0x100000 + 0x1000 * (uint64_t)i, 0x1000), 0);
 	assert_int_equal(fdt_finish_reservemap(fdt), 0);
 	assert_int_equal(fdt_begin_node(fdt, ""), 0);
 	assert_int_equal(fdt_property_u32(fdt, "#address-cells", 2), 0);
@@ -202,6 +205,36 @@ static void semantic_damage(void **state)
 	expect_parse_error(&o, "unsupported");
 }
 
+/* Every reserved range must reach the page allocator: a reserve map we cannot
+ * hold whole, or one without its terminating entry, is refused. */
+static void reserve_map_damage(void **state)
+{
+	struct tree_opts o = good;
+	struct bootinfo bi;
+	char err[160] = "";
+	uint8_t *fdt;
+	(void)state;
+
+	o.extra_rsv = BOOTINFO_MAX_RSV - 1; /* exactly as many as we hold: fine */
+	fdt = build_tree(&o);
+	assert_int_equal(fdt_validate(fdt, 0, NULL), 0);
+	assert_int_equal(bootinfo_parse(&bi, fdt, err, sizeof(err)), 0);
+	assert_int_equal(bi.nrsv, BOOTINFO_MAX_RSV);
+	free(fdt);
+
+	o.extra_rsv = BOOTINFO_MAX_RSV;
+	expect_parse_error(&o, "more than");
+
+	/* the map starts 8 bytes before the end: no room for any entry */
+	fdt = build_tree(&good);
+	fdt_set_off_mem_rsvmap(fdt, fdt_totalsize(fdt) - 8);
+	assert_int_equal(fdt_validate(fdt, 0, NULL), 0);
+	assert_int_equal(bootinfo_parse(&bi, fdt, err, sizeof(err)), -1);
+	if (!strstr(err, "not terminated"))
+		fail_msg("error '%s' does not mention 'not terminated'", err);
+	free(fdt);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -210,6 +243,7 @@ int main(void)
 		cmocka_unit_test(unbalanced_nodes),
 		cmocka_unit_test(deep_nesting),
 		cmocka_unit_test(semantic_damage),
+		cmocka_unit_test(reserve_map_damage),
 	};
 	return cmocka_run_group_tests_name("fdt_check", tests, NULL, NULL);
 }
