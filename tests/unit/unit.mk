@@ -8,6 +8,9 @@ UNIT_DEPS_test_format := kernel/lib/format.c
 UNIT_DEPS_test_cmdline := kernel/cmdline.c
 UNIT_DEPS_test_kv := kernel/app/kv_store.c kernel/app/kv_proto.c kernel/lib/format.c tests/unit/host_shims.c
 UNIT_DEPS_test_fdt_check := kernel/fdt_check.c kernel/bootinfo.c kernel/lib/format.c
+# includes kernel/arch/ppc64/of_flatten.c itself (to reach its static buffers)
+UNIT_DEPS_test_of_flatten := kernel/fdt_check.c
+$(HOST_O)/test_of_flatten: kernel/arch/ppc64/of_flatten.c kernel/arch/ppc64/ppc64.h
 
 HOST_LIBFDT_OBJS = $(patsubst $(LIBFDT_SRC)/%.c,$(HOST_O)/libfdt/%.o,$(wildcard $(LIBFDT_SRC)/fdt*.c))
 
