@@ -5,6 +5,7 @@
 #include <cocoon/arch.h>
 #include <cocoon/bootinfo.h>
 #include <cocoon/kernel.h>
+#include <cocoon/loader_fdt.h>
 
 #include "sbi.h"
 
@@ -27,12 +28,8 @@ void arch_early_init(void)
 
 const void *arch_boot_fdt(size_t *max_size)
 {
-	/* a1 at entry: untrusted, validated by the caller. An address that is
-	 * not 8-byte aligned (DTSpec 5.1) or zero is no tree at all. */
-	*max_size = 0;
-	if (!riscv_boot_fdt || riscv_boot_fdt % 8)
-		return NULL;
-	return (const void *)(uintptr_t)riscv_boot_fdt;
+	/* a1 at entry: untrusted; its contents are validated by the caller */
+	return loader_fdt(riscv_boot_fdt, 0, max_size);
 }
 
 int arch_late_init(const void *fdt)
