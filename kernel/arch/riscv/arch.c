@@ -11,6 +11,12 @@
 
 const char arch_name[] = "riscv64";
 
+/* A timebase below 1 MHz (real harts: 1 MHz FU740 .. 24 MHz D1; virt 10 MHz)
+ * would make every period a handful of ticks: a host that claims one could
+ * drown us in timer interrupts. The same bounds as the ppc64 time base. */
+#define TIMEBASE_MIN_HZ 1000000u
+#define TIMEBASE_MAX_HZ 4000000000u
+
 /* set by boot/riscv/entry.S from a0/a1 */
 uint64_t riscv_boot_hartid, riscv_boot_fdt;
 extern uint64_t riscv_timebase_hz;
@@ -51,7 +57,8 @@ int arch_late_init(const void *fdt)
 		if (!tb)
 			tb = fdt_getprop(fdt, cpu, "timebase-frequency", &len);
 	}
-	if (!tb || len != 4 || !fdt32_to_cpu(*tb) || fdt32_to_cpu(*tb) > 4000000000u) {
+	if (!tb || len != 4 || fdt32_to_cpu(*tb) < TIMEBASE_MIN_HZ ||
+	    fdt32_to_cpu(*tb) > TIMEBASE_MAX_HZ) {
 		kprintf("riscv: missing or absurd timebase-frequency\n");
 		return -1;
 	}
