@@ -141,6 +141,24 @@ static void structural_damage(void **state)
 	free(fdt);
 }
 
+/* DTSpec 5.1: reserve map 8-byte, structure block 4-byte aligned; off them
+ * every token and entry read would be a misaligned access (UBSan aborts). */
+static void misaligned_blocks(void **state)
+{
+	uint8_t *fdt = build_tree(&good);
+	uint32_t off_struct = fdt_off_dt_struct(fdt), off_rsv = fdt_off_mem_rsvmap(fdt);
+	(void)state;
+
+	fdt_set_off_dt_struct(fdt, off_struct + 2);
+	expect_invalid(fdt, 0);
+	fdt_set_off_dt_struct(fdt, off_struct);
+	fdt_set_off_mem_rsvmap(fdt, off_rsv + 4);
+	expect_invalid(fdt, 0);
+	fdt_set_off_mem_rsvmap(fdt, off_rsv);
+	assert_int_equal(fdt_validate(fdt, 0, NULL), 0);
+	free(fdt);
+}
+
 static void unbalanced_nodes(void **state)
 {
 	uint8_t *fdt = build_tree(&good);
@@ -240,6 +258,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(valid_tree),
 		cmocka_unit_test(structural_damage),
+		cmocka_unit_test(misaligned_blocks),
 		cmocka_unit_test(unbalanced_nodes),
 		cmocka_unit_test(deep_nesting),
 		cmocka_unit_test(semantic_damage),
