@@ -36,6 +36,7 @@ unit-build: $(addprefix $(HOST_O)/,$(UNIT_TESTS))
 test-unit: unit-build
 	$(Q)mkdir -p $(BUILD)/test-results; rc=0; \
 	for t in $(UNIT_TESTS); do \
+		rm -f $(BUILD)/test-results/unit-$$t.xml; \
 		CMOCKA_MESSAGE_OUTPUT=xml CMOCKA_XML_FILE=$(BUILD)/test-results/unit-$$t.xml \
 			$(HOST_O)/$$t >/dev/null 2>$(BUILD)/test-results/unit-$$t.log || rc=1; \
 		test -s $(BUILD)/test-results/unit-$$t.xml || { echo "$$t produced no results"; cat $(BUILD)/test-results/unit-$$t.log; rc=1; }; \
