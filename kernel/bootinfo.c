@@ -97,7 +97,7 @@ static bool overlaps(const struct mem_range *a, const struct mem_range *b)
 
 int bootinfo_parse(struct bootinfo *bi, const void *fdt, char *err, size_t errlen)
 {
-	int root = 0, node, ac, sc, len;
+	int root = 0, node, ac, sc, len, n;
 	const char *s;
 
 	memset(bi, 0, sizeof(*bi));
@@ -147,15 +147,21 @@ int bootinfo_parse(struct bootinfo *bi, const void *fdt, char *err, size_t errle
 		bi->mem_total += bi->mem[i].size;
 	}
 
-	/* reserved memory: the header's reserve map and /reserved-memory children */
-	for (int i = 0, n = fdt_num_mem_rsv(fdt); i < n; i++) {
+	/* reserved memory: the header's reserve map and /reserved-memory children.
+	 * A range left out would be handed to the page allocator: an unterminated
+	 * map or one with more entries than we hold is an error, never truncated. */
+	n = fdt_num_mem_rsv(fdt);
+	if (n < 0)
+		return err_out(err, errlen, "memory reserve map not terminated within the blob");
+	for (int i = 0; i < n; i++) {
 		uint64_t base, size;
-		if (fdt_get_mem_rsv(fdt, i, &base, &size) < 0 || !size)
-			continue;
+		if (fdt_get_mem_rsv(fdt, i, &base, &size) < 0)
+			return err_out(err, errlen, "memreserve %d unreadable", i);
 		if (!range_ok(base, size))
 			return err_out(err, errlen, "memreserve %d absurd", i);
-		if (bi->nrsv < BOOTINFO_MAX_RSV)
-			bi->rsv[bi->nrsv++] = (struct mem_range){ base, size };
+		if (bi->nrsv >= BOOTINFO_MAX_RSV)
+			return err_out(err, errlen, "memreserve: more than %u ranges", BOOTINFO_MAX_RSV);
+		bi->rsv[bi->nrsv++] = (struct mem_range){ base, size };
 	}
 	node = fdt_path_offset(fdt, "/reserved-memory");
 	if (node >= 0) {

@@ -32,6 +32,10 @@ int fdt_validate(const void *blob, size_t max_size, const char **why)
 	if (fdt_check_header(blob))
 		return fail(why, "inconsistent header (version, block offsets or sizes)",
 			    -FDT_ERR_BADSTRUCTURE);
+	/* DTSpec 5.1: libfdt reads tokens as aligned 32-bit words */
+	if (fdt_off_mem_rsvmap(blob) % 8 || fdt_off_dt_struct(blob) % 4)
+		return fail(why, "memory reserve map or structure block misaligned",
+			    -FDT_ERR_ALIGNMENT);
 
 	/* Every token: fdt_next_tag() bounds-checks node names and property
 	 * lengths against the structure block; we add nesting, name offsets into

@@ -69,8 +69,9 @@ bool page_free(void *p, size_t n)
 	uintptr_t a = (uintptr_t)p;
 	size_t first;
 
-	if (!n || a < pool_base || !IS_ALIGNED(a, PAGE_SIZE) ||
-	    (a - pool_base) / PAGE_SIZE + n > pool_pages) {
+	/* written so that no sum can wrap around (n comes from the caller) */
+	if (!n || a < pool_base || !IS_ALIGNED(a, PAGE_SIZE) || n > pool_pages ||
+	    (a - pool_base) / PAGE_SIZE > pool_pages - n) {
 		kprintf("page_free: %p (+%zu pages) is not from the page pool\n", p, n);
 		return false;
 	}

@@ -22,6 +22,9 @@ static void mm_suite(void)
 	report(page_free(a, 1) && page_free(b, 4), "page_free: returns the pages");
 	report(!page_free(a, 1), "page_free: double free refused");
 	report(!page_free((void *)((uintptr_t)__image_start), 1), "page_free: foreign pointer refused");
+	a = page_alloc(1);
+	report(a && !page_free(a + PAGE_SIZE, (size_t)-2) && page_free(a, 1),
+	       "page_free: a page count that wraps around is refused");
 	report(page_free_count() == before, "page_free: free count restored");
 
 	size_t heap_before = heap_free_bytes();

@@ -139,6 +139,7 @@ BAD_DTB = {
 BAD_DTB.update({
     "gic-short-reg": r"GIC reg must hold[\s\S]*cocoon: fatal: platform",
     "timer-spi": r"timer interrupt .* is not a PPI[\s\S]*cocoon: fatal: platform",
+    "slow-timebase": r"absurd timebase-frequency[\s\S]*cocoon: fatal: platform",
 })
 # Where the damage can reach the guest at all:
 # - OpenSBI (1.5.1 and 1.6) parses the tree before the guest runs and hangs on a
@@ -147,7 +148,8 @@ BAD_DTB.update({
 #   FDT_ERR_BADSTRUCTURE), re-creates /chosen, replaces the memory nodes and
 #   rewrites /psci; what reaches the arm64 guest unchanged is the interrupt
 #   controller and timer description, which the arm64 port validates.
-for base, mutations in (("riscv64-opensbi", ("bad-token", "no-chosen", "absurd-memory")),
+for base, mutations in (("riscv64-opensbi", ("bad-token", "no-chosen", "absurd-memory",
+                                             "slow-timebase")),
                         ("arm64-qemu", ("gic-short-reg", "timer-spi"))):
     b = next(c for c in CONFIGS if c["name"] == base)
     for mutation in mutations:

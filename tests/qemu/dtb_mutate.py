@@ -128,6 +128,16 @@ def timer_spi(blob, workdir):
     return _dts_roundtrip(blob, edit, workdir)
 
 
+def slow_timebase(blob, workdir):
+    """Every timebase-frequency says 1 kHz: not a counter any port can time with."""
+    def edit(dts):
+        out, n = re.subn(r"timebase-frequency = <[^>]*>;", "timebase-frequency = <0x3e8>;", dts)
+        if not n:
+            raise ValueError("no timebase-frequency")
+        return out
+    return _dts_roundtrip(blob, edit, workdir)
+
+
 MUTATIONS = {
     "timer-spi": timer_spi,
     "gic-short-reg": gic_short_reg,
@@ -135,6 +145,7 @@ MUTATIONS = {
     "bad-token": lambda blob, wd: bad_token(blob),
     "no-chosen": no_chosen,
     "absurd-memory": absurd_memory,
+    "slow-timebase": slow_timebase,
 }
 
 

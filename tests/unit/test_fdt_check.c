@@ -22,6 +22,7 @@ struct tree_opts {
 	uint64_t mem_base, mem_size;
 	int size_cells;
 	const char *bootargs;
+	int extra_rsv; /* memreserve entries after the first */
 };
 
 static void *build_tree(const struct tree_opts *o)
@@ -31,6 +32,8 @@ static void *build_tree(const struct tree_opts *o)
 
 	assert_int_equal(fdt_create(fdt, BUF), 0);
 	assert_int_equal(fdt_add_reservemap_entry(fdt, 0x1000, 0x1000), 0);
+	for (int i = 0; i < o->extra_rsv; i++)
+		assert_int_equal(fdt_add_reservemap_entry(fdt, 0x100000 + 0x1000 * (uint64_t)i, 0x1000), 0);
 	assert_int_equal(fdt_finish_reservemap(fdt), 0);
 	assert_int_equal(fdt_begin_node(fdt, ""), 0);
 	assert_int_equal(fdt_property_u32(fdt, "#address-cells", 2), 0);
@@ -138,6 +141,24 @@ static void structural_damage(void **state)
 	free(fdt);
 }
 
+/* DTSpec 5.1: reserve map 8-byte, structure block 4-byte aligned; off them
+ * every token and entry read would be a misaligned access (UBSan aborts). */
+static void misaligned_blocks(void **state)
+{
+	uint8_t *fdt = build_tree(&good);
+	uint32_t off_struct = fdt_off_dt_struct(fdt), off_rsv = fdt_off_mem_rsvmap(fdt);
+	(void)state;
+
+	fdt_set_off_dt_struct(fdt, off_struct + 2);
+	expect_invalid(fdt, 0);
+	fdt_set_off_dt_struct(fdt, off_struct);
+	fdt_set_off_mem_rsvmap(fdt, off_rsv + 4);
+	expect_invalid(fdt, 0);
+	fdt_set_off_mem_rsvmap(fdt, off_rsv);
+	assert_int_equal(fdt_validate(fdt, 0, NULL), 0);
+	free(fdt);
+}
+
 static void unbalanced_nodes(void **state)
 {
 	uint8_t *fdt = build_tree(&good);
@@ -202,14 +223,46 @@ static void semantic_damage(void **state)
 	expect_parse_error(&o, "unsupported");
 }
 
+/* Every reserved range must reach the page allocator: a reserve map we cannot
+ * hold whole, or one without its terminating entry, is refused. */
+static void reserve_map_damage(void **state)
+{
+	struct tree_opts o = good;
+	struct bootinfo bi;
+	char err[160] = "";
+	uint8_t *fdt;
+	(void)state;
+
+	o.extra_rsv = BOOTINFO_MAX_RSV - 1; /* exactly as many as we hold: fine */
+	fdt = build_tree(&o);
+	assert_int_equal(fdt_validate(fdt, 0, NULL), 0);
+	assert_int_equal(bootinfo_parse(&bi, fdt, err, sizeof(err)), 0);
+	assert_int_equal(bi.nrsv, BOOTINFO_MAX_RSV);
+	free(fdt);
+
+	o.extra_rsv = BOOTINFO_MAX_RSV;
+	expect_parse_error(&o, "more than");
+
+	/* the map starts (8-byte aligned) less than one entry before the end */
+	fdt = build_tree(&good);
+	fdt_set_off_mem_rsvmap(fdt, (fdt_totalsize(fdt) - 8) & ~7u);
+	assert_int_equal(fdt_validate(fdt, 0, NULL), 0);
+	assert_int_equal(bootinfo_parse(&bi, fdt, err, sizeof(err)), -1);
+	if (!strstr(err, "not terminated"))
+		fail_msg("error '%s' does not mention 'not terminated'", err);
+	free(fdt);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(valid_tree),
 		cmocka_unit_test(structural_damage),
+		cmocka_unit_test(misaligned_blocks),
 		cmocka_unit_test(unbalanced_nodes),
 		cmocka_unit_test(deep_nesting),
 		cmocka_unit_test(semantic_damage),
+		cmocka_unit_test(reserve_map_damage),
 	};
 	return cmocka_run_group_tests_name("fdt_check", tests, NULL, NULL);
 }

@@ -15,6 +15,9 @@ UNIT_DEPS_test_sdei_dispatch := shim/arch/arm64/sdei.c
 UNIT_DEPS_test_shim_core := shim/core/guest_mem.c shim/core/fdt_build.c
 # the shim core (shim/include) is tested on the host too
 HOST_CFLAGS += -Ishim/include
+# includes kernel/arch/ppc64/of_flatten.c itself (to reach its static buffers)
+UNIT_DEPS_test_of_flatten := kernel/fdt_check.c
+$(HOST_O)/test_of_flatten: kernel/arch/ppc64/of_flatten.c kernel/arch/ppc64/ppc64.h
 
 HOST_LIBFDT_OBJS = $(patsubst $(LIBFDT_SRC)/%.c,$(HOST_O)/libfdt/%.o,$(wildcard $(LIBFDT_SRC)/fdt*.c))
 
@@ -40,6 +43,7 @@ unit-build: $(addprefix $(HOST_O)/,$(UNIT_TESTS))
 test-unit: unit-build
 	$(Q)mkdir -p $(BUILD)/test-results; rc=0; \
 	for t in $(UNIT_TESTS); do \
+		rm -f $(BUILD)/test-results/unit-$$t.xml; \
 		CMOCKA_MESSAGE_OUTPUT=xml CMOCKA_XML_FILE=$(BUILD)/test-results/unit-$$t.xml \
 			$(HOST_O)/$$t >/dev/null 2>$(BUILD)/test-results/unit-$$t.log || rc=1; \
 		test -s $(BUILD)/test-results/unit-$$t.xml || { echo "$$t produced no results"; cat $(BUILD)/test-results/unit-$$t.log; rc=1; }; \

@@ -3,6 +3,7 @@
 
 #include <cocoon/arch.h>
 #include <cocoon/kernel.h>
+#include <cocoon/loader_fdt.h>
 
 #include "arm64.h"
 #include "sdei.h"
@@ -32,13 +33,12 @@ const void *arch_boot_fdt(size_t *max_size)
 	*max_size = 0;
 	if (!p)
 		return NULL;
-	if (p % 8 || p < RAM_MAP_START || p >= RAM_MAP_END) {
+	if (p < RAM_MAP_START || p >= RAM_MAP_END) {
 		kprintf("arm64: x0 = 0x%llx at entry is not a plausible DTB address\n",
 			(unsigned long long)p);
 		return NULL;
 	}
-	*max_size = (size_t)(RAM_MAP_END - p);
-	return (const void *)(uintptr_t)p;
+	return loader_fdt(p, RAM_MAP_END, max_size);
 }
 
 int arch_late_init(const void *fdt)

@@ -17,6 +17,13 @@
 #define CNTV_CTL_IMASK (1ul << 1)
 #define VTIMER_DEFAULT_INTID 27
 #define GIC_PPI_TYPE 1
+/* CNTFRQ is the host's word: below 1 MHz (Arm ARM D12.1.2: "typically in the
+ * range 1-50MHz"; Armv8.6 fixes 1 GHz) every delay and period we derive from
+ * it is meaningless, and the self-test's 100 ms window would be empty */
+#define FREQ_MIN_HZ 1000000ull
+/* the self-test also stops after this many polls: a counter that does not
+ * advance must not keep us here */
+#define SELFTEST_POLL_LIMIT 10000000u
 
 static uint64_t freq;
 static unsigned vtimer_intid = VTIMER_DEFAULT_INTID;
@@ -84,6 +91,12 @@ int timer_init(const void *fdt)
 		kprintf("arm64: counter frequency unknown (CNTFRQ_EL0 = 0, no clock-frequency)\n");
 		return -1;
 	}
+	if (freq < FREQ_MIN_HZ) {
+		kprintf("arm64: counter frequency %llu Hz is absurd (below 1 MHz)\n",
+			(unsigned long long)freq);
+		freq = 0;
+		return -1;
+	}
 	return timer_parse_intid(fdt, &vtimer_intid);
 }
 
@@ -104,7 +117,8 @@ int timer_selftest(void)
 	if (gic_enable_ppi(vtimer_intid))
 		return -1;
 	start = arch_counter();
-	while (!seen && arch_counter() - start < freq / 10)
+	for (unsigned i = 0; !seen && i < SELFTEST_POLL_LIMIT && arch_counter() - start < freq / 10;
+	     i++)
 		seen = (read_sysreg(icc_hppir1_el1) & 0xffffff) == vtimer_intid;
 	write_sysreg(cntv_ctl_el0, 0);
 	isb();

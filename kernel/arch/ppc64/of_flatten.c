@@ -33,21 +33,19 @@ struct flat_stats {
 };
 static struct flat_stats stats;
 
-static uint32_t of_child(uint32_t ph)
+/* child/peer answer 0 (or -1) for "none"; a call the firmware refuses is an
+ * error, so that it cannot silently cut a subtree off: 0 = *out set, -1 = error */
+static int of_relative(const char *service, uint32_t ph, uint32_t *out)
 {
 	uint32_t a[1] = { ph }, r[1];
 
-	return of_call("child", 1, 1, a, r) ? 0 : r[0];
+	if (of_call(service, 1, 1, a, r))
+		return -1;
+	*out = r[0] == 0xffffffffu ? 0 : r[0];
+	return 0;
 }
 
-static uint32_t of_peer(uint32_t ph)
-{
-	uint32_t a[1] = { ph }, r[1];
-
-	return of_call("peer", 1, 1, a, r) ? 0 : r[0];
-}
-
-/* 1 = next name in cur_name, 0 = no more, -1 = error */
+/* 1 = next name in cur_name, 0 = no more, anything else = error */
 static int of_nextprop(uint32_t ph)
 {
 	uint32_t a[3] = { ph, of_ptr(prev_name), of_ptr(cur_name) }, r[1];
@@ -109,11 +107,15 @@ static int copy_props(void *fdt, uint32_t ph)
 	int n;
 
 	prev_name[0] = 0;
-	for (n = 0; n < MAX_PROPS; n++) {
-		int len, got;
+	for (n = 0;; n++) {
+		int len, got, more = of_nextprop(ph);
 
-		if (of_nextprop(ph) != 1)
+		if (more == 0)
 			break;
+		if (more != 1)
+			return fail("nextprop failed");
+		if (n == MAX_PROPS)
+			return fail("too many properties in a node");
 		if (!name_ok(cur_name, MAX_NAME) || !strcmp(cur_name, prev_name))
 			return fail("bad property name from nextprop");
 		strlcpy(prev_name, cur_name, sizeof(prev_name));
@@ -136,8 +138,6 @@ static int copy_props(void *fdt, uint32_t ph)
 			has_phandle = true;
 		stats.props++;
 	}
-	if (n == MAX_PROPS)
-		return fail("too many properties in a node");
 	/* references between nodes (interrupt-parent, ...) hold OF phandles:
 	 * make every node resolvable, as Linux prom_init does */
 	if (!has_phandle && fdt_property_u32(fdt, "phandle", ph))
@@ -148,6 +148,7 @@ static int copy_props(void *fdt, uint32_t ph)
 static int flatten_node(void *fdt, uint32_t ph, int depth)
 {
 	char name[MAX_NAME];
+	uint32_t c;
 
 	if (++stats.nodes > MAX_NODES)
 		return fail("too many nodes");
@@ -161,9 +162,14 @@ static int flatten_node(void *fdt, uint32_t ph, int depth)
 		return fail("FDT buffer full");
 	if (copy_props(fdt, ph))
 		return -1;
-	for (uint32_t c = of_child(ph); c && c != 0xffffffffu; c = of_peer(c))
+	if (of_relative("child", ph, &c))
+		return fail("child failed");
+	while (c) {
 		if (flatten_node(fdt, c, depth + 1))
 			return -1;
+		if (of_relative("peer", c, &c))
+			return fail("peer failed");
+	}
 	if (fdt_end_node(fdt))
 		return fail("FDT buffer full");
 	return 0;
@@ -171,10 +177,11 @@ static int flatten_node(void *fdt, uint32_t ph, int depth)
 
 const void *of_flatten(size_t *size)
 {
-	uint32_t root = of_peer(0); /* IEEE 1275: peer(0) is the root node */
+	uint32_t root = 0;
 
 	memset(&stats, 0, sizeof(stats));
-	if (!root || root == 0xffffffffu)
+	/* IEEE 1275: peer(0) is the root node */
+	if (of_relative("peer", 0, &root) || !root)
 		root = of_finddevice("/");
 	if (!root || root == 0xffffffffu) {
 		fail("no root node");

@@ -6,12 +6,19 @@
 #include <cocoon/bootinfo.h>
 #include <cocoon/cmdline.h>
 #include <cocoon/kernel.h>
+#include <cocoon/loader_fdt.h>
 
 #include "sbi.h"
 #include "sbi_fwft.h"
 #include "smp.h"
 
 const char arch_name[] = "riscv64";
+
+/* A timebase below 1 MHz (real harts: 1 MHz FU740 .. 24 MHz D1; virt 10 MHz)
+ * would make every period a handful of ticks: a host that claims one could
+ * drown us in timer interrupts. The same bounds as the ppc64 time base. */
+#define TIMEBASE_MIN_HZ 1000000u
+#define TIMEBASE_MAX_HZ 4000000000u
 
 /* set by boot/riscv/entry.S from a0/a1 */
 uint64_t riscv_boot_hartid, riscv_boot_fdt;
@@ -32,12 +39,8 @@ void arch_early_init(void)
 
 const void *arch_boot_fdt(size_t *max_size)
 {
-	/* a1 at entry: untrusted, validated by the caller. An address that is
-	 * not 8-byte aligned (DTSpec 5.1) or zero is no tree at all. */
-	*max_size = 0;
-	if (!riscv_boot_fdt || riscv_boot_fdt % 8)
-		return NULL;
-	return (const void *)(uintptr_t)riscv_boot_fdt;
+	/* a1 at entry: untrusted; its contents are validated by the caller */
+	return loader_fdt(riscv_boot_fdt, 0, max_size);
 }
 
 int arch_late_init(const void *fdt)
@@ -59,7 +62,8 @@ int arch_late_init(const void *fdt)
 		if (!tb)
 			tb = fdt_getprop(fdt, cpu, "timebase-frequency", &len);
 	}
-	if (!tb || len != 4 || !fdt32_to_cpu(*tb) || fdt32_to_cpu(*tb) > 4000000000u) {
+	if (!tb || len != 4 || fdt32_to_cpu(*tb) < TIMEBASE_MIN_HZ ||
+	    fdt32_to_cpu(*tb) > TIMEBASE_MAX_HZ) {
 		kprintf("riscv: missing or absurd timebase-frequency\n");
 		return -1;
 	}
