@@ -47,6 +47,21 @@ CONFIGS = [
          doc="pseries with SLOF, OF client through the big-endian trampoline"),
 ]
 
+# riscv64 HS-mode shim (shim/arch/riscv) running the unchanged guest Image in
+# VS-mode; QEMU loads the Image where the shim's guest RAM starts (+2 MiB).
+SHIM_RISCV = ["-smp", "2", "-kernel", "{shim}", "-device", "loader,file={image},addr=0x88200000"]
+CONFIGS += [
+    dict(name="riscv64-shim", arch="riscv64", cmd=QEMU_RISCV + OPENSBI_NEW + SHIM_RISCV,
+         append="-append", expect="pass", timeout=90,
+         doc="riscv64 guest in VS-mode under the cocoon shim on OpenSBI >= 1.6, 2 harts"),
+    dict(name="riscv64-shim-opensbi15", arch="riscv64", cmd=QEMU_RISCV + SHIM_RISCV,
+         append="-append", expect="pass", timeout=90,
+         doc="the shim on QEMU's OpenSBI 1.5.1 (no firmware PMLEN: no pointer masking)"),
+    dict(name="riscv64-shim:nosmnpm", arch="riscv64", cmd=QEMU_RISCV + OPENSBI_NEW + SHIM_RISCV,
+         append="-append", bootargs="shim.nosmnpm", expect="pass", timeout=90,
+         doc="the shim hiding Smnpm: no pointer masking offered to the guest"),
+]
+
 # Negative tests. A register dump must appear and the boot must fail.
 for base in ("riscv64-opensbi", "arm64-qemu", "ppc64-vof"):
     b = next(c for c in CONFIGS if c["name"] == base)

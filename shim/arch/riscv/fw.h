@@ -1,0 +1,23 @@
+/* The shim as an SBI client of the real firmware (OpenSBI), and its console. */
+#ifndef SHIM_RISCV_FW_H
+#define SHIM_RISCV_FW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vcpu.h"
+
+struct sbi_ret fw_ecall(unsigned long ext, unsigned long fid, unsigned long a0,
+			unsigned long a1, unsigned long a2);
+/* BASE probe_extension: true when present (non-zero value, no error) */
+int fw_probe(unsigned long ext);
+void fw_console_init(void);
+void fw_console_write(const char *s, size_t n);
+long fw_console_read(char *s, size_t n);
+long fw_system_reset(unsigned long type, unsigned long reason);
+
+int shim_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Stop the machine with a failure (SRST reason "system failure"). */
+_Noreturn void shim_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif
