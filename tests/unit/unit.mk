@@ -38,3 +38,6 @@ test-unit: unit-build
 	done; \
 	$(PYTHON) tools/test-summary --prefix unit $(BUILD)/test-results/unit-*.xml; exit $$rc
 .PHONY: unit-build
+SHIM_RISCV_SBI := shim/arch/riscv/sbi.c shim/arch/riscv/hsm.c shim/arch/riscv/dbcn.c \
+	shim/arch/riscv/fwft.c shim/arch/riscv/vcpu.c
+UNIT_DEPS_test_sbi_dispatch := $(SHIM_RISCV_SBI)

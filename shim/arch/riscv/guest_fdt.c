@@ -83,7 +83,7 @@ static int isa_from_host(const void *host, int cpu, const struct vm *vm, struct 
 	const char *p = fdt_getprop(host, cpu, "riscv,isa-extensions", &len);
 
 	l->exts_len = 0;
-	strlcpy(l->isa, "rv64", sizeof(l->isa));
+	memcpy(l->isa, "rv64", 5);
 	if (p && len > 0 && p[len - 1] == 0) {
 		for (const char *e = p; e < p + len; e += strlen(e) + 1)
 			isa_add(l, e, strlen(e), vm);
