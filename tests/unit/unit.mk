@@ -41,3 +41,4 @@ test-unit: unit-build
 SHIM_RISCV_SBI := shim/arch/riscv/sbi.c shim/arch/riscv/hsm.c shim/arch/riscv/dbcn.c \
 	shim/arch/riscv/fwft.c shim/arch/riscv/vcpu.c
 UNIT_DEPS_test_sbi_dispatch := $(SHIM_RISCV_SBI)
+UNIT_DEPS_test_guest_fdt := shim/arch/riscv/guest_fdt.c $(SHIM_RISCV_SBI) kernel/lib/format.c

@@ -209,7 +209,7 @@ static int build(const void *host, void *fdt, const struct vm *vm, char *err, si
 		e |= copy_prop(fdt, host, cpu, "riscv,cbop-block-size");
 		e |= fdt_begin_node(fdt, "interrupt-controller");
 		e |= fdt_property_u32(fdt, "#interrupt-cells", 1);
-		e |= fdt_property(fdt, "interrupt-controller", NULL, 0);
+		e |= fdt_property(fdt, "interrupt-controller", "", 0);
 		e |= fdt_property_string(fdt, "compatible", "riscv,cpu-intc");
 		e |= fdt_property_u32(fdt, "phandle", i + 1);
 		e |= fdt_end_node(fdt);
@@ -221,7 +221,7 @@ static int build(const void *host, void *fdt, const struct vm *vm, char *err, si
 	e |= fdt_property_u32(fdt, "#address-cells", 2);
 	e |= fdt_property_u32(fdt, "#size-cells", 2);
 	e |= fdt_property_string(fdt, "compatible", "simple-bus");
-	e |= fdt_property(fdt, "ranges", NULL, 0);
+	e |= fdt_property(fdt, "ranges", "", 0);
 	e |= copy_device(fdt, host, GUEST_UART_COMPAT, uart_props, 3);
 	e |= copy_device(fdt, host, GUEST_PCIE_COMPAT, pcie_props, 9);
 	e |= fdt_end_node(fdt);
