@@ -60,6 +60,10 @@ CONFIGS += [
     dict(name="riscv64-shim:nosmnpm", arch="riscv64", cmd=QEMU_RISCV + OPENSBI_NEW + SHIM_RISCV,
          append="-append", bootargs="shim.nosmnpm", expect="pass", timeout=90,
          doc="the shim hiding Smnpm: no pointer masking offered to the guest"),
+    dict(name="riscv64-shim:nosstc", arch="riscv64",
+         cmd=[a if a != "max" else "max,sstc=false" for a in QEMU_RISCV] + OPENSBI_NEW + SHIM_RISCV,
+         append="-append", expect="pass", timeout=90,
+         doc="the shim on a CPU without Sstc: SBI TIME emulated with the firmware timer"),
 ]
 
 # Negative tests. A register dump must appear and the boot must fail.

@@ -212,6 +212,28 @@ static void sbi_abuse(void)
 		}
 	}
 
+	/* devices the shim passes through: the PCIe ECAM answers with QEMU's
+	 * host bridge (vendor 0x1b36 Red Hat, device 0x0008), the UART's line
+	 * status register reads with the transmitter empty bit set */
+	int pci = fdt_node_offset_by_compatible(boot_info.fdt, -1, "pci-host-ecam-generic"), len;
+	const fdt32_t *reg = pci >= 0 ? fdt_getprop(boot_info.fdt, pci, "reg", &len) : NULL;
+	if (reg && len >= 16) {
+		uint64_t ecam = fdt_read_cells(reg, 2);
+		uint32_t id = *(volatile uint32_t *)(uintptr_t)ecam;
+		report(id == 0x00081b36, "passthrough: PCIe ECAM at 0x%llx, bus 0 device 0 id %08x",
+		       (unsigned long long)ecam, id);
+	} else {
+		report(false, "passthrough: the guest tree has a PCIe host bridge");
+	}
+	int uart = fdt_node_offset_by_compatible(boot_info.fdt, -1, "ns16550a");
+	reg = uart >= 0 ? fdt_getprop(boot_info.fdt, uart, "reg", &len) : NULL;
+	if (reg && len >= 16) {
+		uint8_t lsr = *(volatile uint8_t *)(uintptr_t)(fdt_read_cells(reg, 2) + 5);
+		report(lsr & 0x20, "passthrough: UART line status 0x%02x (THR empty)", lsr);
+	} else {
+		report(false, "passthrough: the guest tree has the UART");
+	}
+
 	/* HSM */
 	r = call(A_EXT_HSM, 2, 4096, 0, 0);
 	report(r.error == A_ERR_INVALID_PARAM, "hsm: status of an absent hart: INVALID_PARAM (%ld)",
