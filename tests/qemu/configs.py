@@ -64,6 +64,14 @@ CONFIGS += [
          cmd=[a if a != "max" else "max,sstc=false" for a in QEMU_RISCV] + OPENSBI_NEW + SHIM_RISCV,
          append="-append", expect="pass", timeout=90,
          doc="the shim on a CPU without Sstc: SBI TIME emulated with the firmware timer"),
+    dict(name="riscv64-shim:no-image", arch="riscv64",
+         cmd=QEMU_RISCV + OPENSBI_NEW + ["-kernel", "{shim}"], append="-append",
+         expect={"status": 5, "output": r"shim: fatal: no RISC-V Image at 0x88200000"},
+         timeout=60, doc="the shim without a guest Image: clear message, failing exit"),
+    dict(name="riscv64-shim:small-ram", arch="riscv64",
+         cmd=[a if a != "256M" else "128M" for a in QEMU_RISCV] + OPENSBI_NEW + SHIM_RISCV,
+         append="-append", expect={"status": 5, "output": r"shim: fatal: no host RAM at 0x88000000"},
+         timeout=60, doc="too little RAM for the shim's guest: clear message, failing exit"),
 ]
 
 # Negative tests. A register dump must appear and the boot must fail.

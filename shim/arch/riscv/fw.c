@@ -109,6 +109,9 @@ _Noreturn void shim_fatal(const char *fmt, ...)
 	va_start(ap, fmt);
 	vprint("shim: fatal: ", fmt, ap);
 	va_end(ap);
+	/* the machine's result line the harness reads (README: exit status) */
+	fw_console_write("cocoon: exit status " SHIM_FATAL_STATUS " (FAIL: shim)\n",
+			 sizeof("cocoon: exit status " SHIM_FATAL_STATUS " (FAIL: shim)\n") - 1);
 	fw_system_reset(SBI_SRST_SHUTDOWN, SBI_SRST_REASON_FAILURE);
 	for (;;)
 		__asm__ volatile("wfi");

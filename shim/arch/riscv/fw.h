@@ -17,6 +17,8 @@ long fw_console_read(char *s, size_t n);
 long fw_system_reset(unsigned long type, unsigned long reason);
 
 int shim_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Exit status reported when the shim cannot run the guest at all. */
+#define SHIM_FATAL_STATUS "5"
 /* Stop the machine with a failure (SRST reason "system failure"). */
 _Noreturn void shim_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

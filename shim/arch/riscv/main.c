@@ -22,6 +22,7 @@
 
 struct vm shim_vm;
 static const void *host_fdt;
+static uint64_t host_ram_base, host_ram_end; /* the host RAM range holding guest RAM */
 static bool have_sstc;
 extern char __shim_start[], __shim_end[], shim_trap_entry[], shim_secondary_entry[];
 
@@ -216,15 +217,23 @@ static void find_guest_ram(uint64_t host_fdt_addr)
 	uint64_t end = 0;
 	int node, len;
 
+	int ac = fdt_address_cells(host_fdt, 0), sc = fdt_size_cells(host_fdt, 0);
+
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+		shim_fatal("host tree: root #address-cells %d / #size-cells %d\n", ac, sc);
 	fdt_for_each_subnode(node, host_fdt, 0) {
 		const char *dt = fdt_getprop(host_fdt, node, "device_type", &len);
 		const fdt32_t *reg = fdt_getprop(host_fdt, node, "reg", &len);
+		int step = 4 * (ac + sc);
 		if (!dt || strcmp(dt, "memory") || !reg)
 			continue;
-		for (int i = 0; i + 16 <= len; i += 16) {
-			uint64_t b = fdt_read_cells(reg + i / 4, 2), s = fdt_read_cells(reg + i / 4 + 2, 2);
-			if (b <= GUEST_RAM_HPA && b + s > GUEST_RAM_HPA && b + s > b)
-				end = b + s;
+		for (int i = 0; i + step <= len; i += step) {
+			uint64_t b = fdt_read_cells(reg + i / 4, ac);
+			uint64_t s = fdt_read_cells(reg + i / 4 + ac, sc);
+			if (b <= GUEST_RAM_HPA && b + s > GUEST_RAM_HPA && b + s > b) {
+				host_ram_base = b;
+				host_ram_end = end = b + s;
+			}
 		}
 	}
 	if (!end)
@@ -319,8 +328,12 @@ static void passthrough(const char *what, uint64_t base, uint64_t size)
 {
 	uint64_t b = base & ~0xfffull, e = (base + size + 0xfff) & ~0xfffull;
 
-	if (!size || base + size < base || e > (1ull << GSTAGE_GPA_BITS) ||
-	    (b < GUEST_RAM_GPA + shim_vm.ram_size + GUEST_RAM_HPA && e > GUEST_RAM_GPA)) {
+	/* identity-mapped, so it must not reach host RAM (the firmware's, the
+	 * shim's, the guest's own pages) nor shadow the guest RAM window */
+	bool hits_ram = b < host_ram_end && e > host_ram_base;
+	bool hits_gpa = b < shim_vm.ram_gpa + shim_vm.ram_size && e > shim_vm.ram_gpa;
+
+	if (!size || base + size < base || e > (1ull << GSTAGE_GPA_BITS) || hits_ram || hits_gpa) {
 		shim_printf("%s [%llx+%llx) not passed through: overlaps RAM or too high\n", what,
 			    (unsigned long long)base, (unsigned long long)size);
 		return;
