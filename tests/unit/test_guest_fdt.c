@@ -125,6 +125,8 @@ static void isa(void **state)
 	vm.hide_smnpm = true; /* the shim.nosmnpm boot option */
 	build_ok();
 	assert_false(has_ext(out, "smnpm"));
+	assert_false(has_ext(out, "sspm"));
+	assert_true(has_ext(out, "ssnpm")); /* U-mode masking via senvcfg stays */
 	assert_null(strstr(fdt_getprop(out, fdt_path_offset(out, "/cpus/cpu@0"), "riscv,isa", NULL),
 			   "smnpm"));
 	vm.hide_smnpm = false;

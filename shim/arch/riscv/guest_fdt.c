@@ -37,7 +37,7 @@ bool guest_isa_keep(const char *e, const struct vm *vm)
 	 * shim; M-mode (sm*) ones are the firmware's, except Smnpm, which names
 	 * the guest's supervisor pointer masking set through FWFT (KVM's
 	 * convention) */
-	if (!strcmp(e, "smnpm"))
+	if (!strcmp(e, "smnpm") || !strcmp(e, "sspm")) /* Sspm: the profile name for it */
 		return sbi_fwft_pm_offered(vm);
 	if (!strncmp(e, "sh", 2) || !strncmp(e, "sm", 2))
 		return false;
