@@ -39,3 +39,5 @@ fuzz-smoke: fuzz-build
 	$(Q)$(PYTHON) tests/fuzz/run-fuzz --seconds $(FUZZ_SMOKE_SECONDS) \
 		--junit $(BUILD)/test-results/fuzz.xml $(FUZZ_TARGETS)
 .PHONY: fuzz fuzz-build fuzz-smoke
+FUZZ_DEPS_fuzz_sbi_dispatch := shim/arch/riscv/sbi.c shim/arch/riscv/hsm.c \
+	shim/arch/riscv/dbcn.c shim/arch/riscv/fwft.c shim/arch/riscv/vcpu.c

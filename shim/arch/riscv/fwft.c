@@ -26,7 +26,7 @@ static const uint64_t feature_bit[SBI_FWFT_NR_FEATURES] = {
 
 bool sbi_fwft_pm_offered(const struct vm *vm)
 {
-	if (vm->hide_smnpm || !(vm->pmlen7 || vm->pmlen16))
+	if (vm->hide_smnpm || !(vm->pmlen7 || vm->pmlen16) || !(vm->henvcfg_writable & ENVCFG_PMM))
 		return false;
 	/* with the QEMU quirk, masking only works through the firmware's PMLEN */
 	return !vm->pm_quirk || vm->fw_pmlen;
