@@ -18,6 +18,10 @@
 #define SSTATUS_SIE (1ul << 1)
 #define SSTATUS_SPIE (1ul << 5)
 #define SSTATUS_SPP (1ul << 8)
+#define SSTATUS_VS (3ul << 9)
+#define SSTATUS_VS_INITIAL (1ul << 9)
+#define SSTATUS_FS (3ul << 13)
+#define SSTATUS_FS_INITIAL (1ul << 13)
 #define HSTATUS_SPV (1ul << 7)
 #define HSTATUS_SPVP (1ul << 8)
 #define IRQ_S_SOFT 1

@@ -132,6 +132,12 @@ noreturn void shim_vcpu_enter(struct vcpu *v, unsigned long addr, unsigned long 
 	v->x[11] = a1;
 	v->sepc = addr;
 	v->sstatus = (csr_read(sstatus) | SSTATUS_SPP) & ~(SSTATUS_SPIE | SSTATUS_SIE);
+	/* with V = 1 the HS-level sstatus.FS/VS gate FP and vector as well as
+	 * the guest's own vsstatus: keep them on (the shim itself uses neither) */
+	if (!(v->sstatus & SSTATUS_FS))
+		v->sstatus |= SSTATUS_FS_INITIAL;
+	if (!(v->sstatus & SSTATUS_VS))
+		v->sstatus |= SSTATUS_VS_INITIAL;
 	v->hstatus = csr_read(hstatus) | HSTATUS_SPV | HSTATUS_SPVP;
 	/* SBI 9.2: the hart starts with satp Bare and interrupts off */
 	csr_write(vsstatus, csr_read(vsstatus) & (3ul << 32)); /* keep UXL */

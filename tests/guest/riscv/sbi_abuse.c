@@ -234,6 +234,13 @@ static void sbi_abuse(void)
 		report(false, "passthrough: the guest tree has the UART");
 	}
 
+	/* the shim leaves FP usable in VS-mode (with V = 1 the HS-level
+	 * sstatus.FS gates FP too): turn it on here, read fflags, turn it off */
+	unsigned long fflags = ~0ul;
+	__asm__ volatile("csrs sstatus, %1\n csrr %0, 0x001\n csrc sstatus, %1"
+			 : "=&r"(fflags) : "r"(1ul << 13));
+	report(fflags < 32, "fp: fflags readable in the guest (0x%lx)", fflags);
+
 	/* HSM */
 	r = call(A_EXT_HSM, 2, 4096, 0, 0);
 	report(r.error == A_ERR_INVALID_PARAM, "hsm: status of an absent hart: INVALID_PARAM (%ld)",
