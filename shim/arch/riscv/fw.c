@@ -92,7 +92,9 @@ static void vprint(const char *prefix, const char *fmt, va_list ap)
 	fw_console_write(buf, (size_t)n);
 }
 
-int shim_printf(const char *fmt, ...)
+/* Weak: the arch-neutral shim/core console provides the same function over
+ * shim_arch_console_write() below, and wins once it is linked in. */
+__attribute__((weak)) int shim_printf(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -113,6 +115,19 @@ _Noreturn void shim_fatal(const char *fmt, ...)
 	fw_console_write("cocoon: exit status " SHIM_FATAL_STATUS " (FAIL: shim)\n",
 			 sizeof("cocoon: exit status " SHIM_FATAL_STATUS " (FAIL: shim)\n") - 1);
 	fw_system_reset(SBI_SRST_SHUTDOWN, SBI_SRST_REASON_FAILURE);
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+/* The arch hooks of the shared shim core (shim/core, shim/include/shim/shim.h). */
+void shim_arch_console_write(const char *s, size_t n)
+{
+	fw_console_write(s, n);
+}
+
+_Noreturn void shim_arch_stop(bool failed)
+{
+	fw_system_reset(SBI_SRST_SHUTDOWN, failed ? SBI_SRST_REASON_FAILURE : SBI_SRST_REASON_NONE);
 	for (;;)
 		__asm__ volatile("wfi");
 }

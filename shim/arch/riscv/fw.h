@@ -2,6 +2,7 @@
 #ifndef SHIM_RISCV_FW_H
 #define SHIM_RISCV_FW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,6 +16,10 @@ void fw_console_init(void);
 void fw_console_write(const char *s, size_t n);
 long fw_console_read(char *s, size_t n);
 long fw_system_reset(unsigned long type, unsigned long reason);
+
+/* shim/core hooks: the console, and stop (power off, failed or not) */
+void shim_arch_console_write(const char *s, size_t n);
+_Noreturn void shim_arch_stop(bool failed);
 
 int shim_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Exit status reported when the shim cannot run the guest at all. */
