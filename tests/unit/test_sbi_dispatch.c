@@ -1,5 +1,5 @@
 /* Host tests of the riscv shim's SBI v3.0 provider (shim/arch/riscv/sbi.c,
- * hsm.c, dbcn.c, fwft.c, vcpu.c), driven through sbi_dispatch() with a fake
+ * sbi_<ext>.c, vcpu.c), driven through sbi_dispatch() with a fake
  * vCPU and fake host operations: every extension, and hostile arguments
  * (addresses outside guest RAM, huge lengths, unknown EIDs/FIDs, reserved
  * feature IDs) get the spec's error, never a crash (ASan/UBSan watch). */

@@ -145,6 +145,13 @@ void sbi_handle_pending(struct vm *vm, struct vcpu *v);
 /* Is pointer masking offered to this guest at all (Smnpm in its ISA string)? */
 bool sbi_fwft_pm_offered(const struct vm *vm);
 
+/* SBI 3.2 hart mask -> bit set of vCPU indexes; INVALID_PARAM for a bit
+ * naming no hart (nothing is sent then) */
+long sbi_hart_mask_to_vcpus(struct vm *vm, unsigned long mask, unsigned long base,
+			    unsigned *out);
+/* post PEND_* to the selected vCPUs; fences wait until done */
+void sbi_post(struct vm *vm, struct vcpu *self, unsigned targets, unsigned what);
+
 /* guest RAM: HVA of [gpa, gpa + len) or 0 when any byte lies outside. */
 uintptr_t guest_ram_hva(const struct vm *vm, uint64_t gpa, uint64_t len);
 struct vcpu *vm_vcpu_by_hartid(struct vm *vm, unsigned long hartid);
@@ -154,6 +161,10 @@ struct sbi_ret {
 	long error;
 	unsigned long value;
 };
+struct sbi_ret sbi_time_call(struct vm *vm, struct vcpu *v, unsigned long fid);
+struct sbi_ret sbi_ipi_call(struct vm *vm, struct vcpu *v, unsigned long fid);
+struct sbi_ret sbi_rfence_call(struct vm *vm, struct vcpu *v, unsigned long fid);
+struct sbi_ret sbi_srst_call(struct vm *vm, struct vcpu *v, unsigned long fid);
 struct sbi_ret sbi_hsm_call(struct vm *vm, struct vcpu *v, unsigned long fid);
 struct sbi_ret sbi_dbcn_call(struct vm *vm, struct vcpu *v, unsigned long fid);
 struct sbi_ret sbi_fwft_call(struct vm *vm, struct vcpu *v, unsigned long fid);

@@ -1,5 +1,5 @@
 /* SBI HSM provider (SBI v3.0 chapter 9). Each vCPU lives on its own hart: a
- * stopped vCPU's hart waits in the shim (riscv_vcpu_wait in main.c) until
+ * stopped vCPU's hart waits in the shim (shim_vcpu_stopped in main.c) until
  * HART_START hands it an entry point. */
 #include "vcpu.h"
 
