@@ -39,7 +39,7 @@ LIBFDT_CFLAGS := -std=gnu11 -ffreestanding -nostdlibinc -fno-stack-protector \
 # the arch fragment sets ARCH_CFLAGS, ARCH_LDFLAGS, ARCH_IMAGES and may add rules
 include kernel/arch/$(ARCH_DIR)/arch.mk
 
-CORE_SRCS := $(wildcard kernel/*.c kernel/lib/*.c tests/guest/*.c)
+CORE_SRCS := $(wildcard kernel/*.c kernel/lib/*.c kernel/app/*.c tests/guest/*.c)
 ARCH_SRCS := $(wildcard kernel/arch/$(ARCH_DIR)/*.c kernel/arch/$(ARCH_DIR)/*.S \
 	boot/$(ARCH_DIR)/*.S tests/guest/$(ARCH_DIR)/*.c drivers/*/*.c)
 LIBFDT_SRCS = $(wildcard $(LIBFDT_SRC)/fdt*.c)
@@ -48,6 +48,8 @@ OBJS := $(patsubst %,$(O)/obj/%.o,$(ARCH_SRCS) $(CORE_SRCS))
 LIBFDT_OBJS = $(patsubst $(LIBFDT_SRC)/%.c,$(O)/libfdt/%.o,$(LIBFDT_SRCS))
 LDSCRIPT := linker/$(ARCH_DIR).ld
 
+
+.PHONY: docs
 .PHONY: default kernel all run check test-unit test-qemu bench fuzz clean distclean setup help
 default: kernel
 
@@ -56,9 +58,12 @@ kernel: $(O)/cocoon.elf $(ARCH_IMAGES)
 setup $(SETUP_STAMP): tools/setup
 	$(Q)./tools/setup
 
+# the kernel proper is built with the stack protector (kernel/stack_protector.c)
+KERNEL_HARDEN_CFLAGS := -fstack-protector-strong
+
 $(O)/obj/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(ARCH_CFLAGS) $(GUEST_CFLAGS) $(WARN) -MMD -MP -c $< -o $@
+	$(Q)$(CC) $(ARCH_CFLAGS) $(GUEST_CFLAGS) $(KERNEL_HARDEN_CFLAGS) $(WARN) -MMD -MP -c $< -o $@
 
 $(O)/obj/%.S.o: %.S | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
@@ -111,9 +116,12 @@ all:
 	$(Q)for a in $(ARCHS); do $(MAKE) --no-print-directory ARCH=$$a kernel || exit 1; done
 
 # ---- running ------------------------------------------------------------------
-# Boots the default configuration of ARCH with the console on this terminal.
+# Boots the default configuration of ARCH with the console on this terminal;
+# APP=kv boots the key-value appliance with its console on build/<APP>.sock.
 run: kernel
-	$(Q)$(PYTHON) tests/run-qemu --run $(or $(CONFIG),$(DEFAULT_CONFIG)) $(if $(APPEND),--append "$(APPEND)")
+	$(Q)$(PYTHON) tests/run-qemu --run $(or $(CONFIG),$(DEFAULT_CONFIG)) \
+		$(if $(APP),--append "app=$(APP) $(APPEND)" --socket $(BUILD)/$(APP).sock --timeout 3600,\
+		$(if $(APPEND),--append "$(APPEND)"))
 
 # ---- tests --------------------------------------------------------------------
 HOST_CC := clang-19
@@ -125,6 +133,10 @@ HOST_LIBFDT_CFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined -w
 
 check: $(SETUP_STAMP)
 	$(Q)./tools/check
+
+# regenerate docs/diagrams from real traced runs
+docs: all
+	$(Q)$(PYTHON) tools/make-docs
 
 test-qemu: all
 	$(Q)$(PYTHON) tests/run-qemu --all --junit $(BUILD)/test-results/qemu.xml

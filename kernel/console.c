@@ -34,3 +34,10 @@ void kputs(const char *s)
 	arch_console_write(s, strlen(s));
 	arch_console_write("\n", 1);
 }
+
+__attribute__((weak)) int arch_console_read(char *buf, size_t n)
+{
+	(void)buf;
+	(void)n;
+	return -1;
+}

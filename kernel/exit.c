@@ -2,11 +2,13 @@
  * status line is what the test harness reads: "cocoon: exit status N". */
 #include <cocoon/arch.h>
 #include <cocoon/kernel.h>
+#include <cocoon/trace.h>
 
 noreturn void kernel_exit(int status)
 {
 	arch_irq_disable();
 	kprintf("cocoon: exit status %d (%s)\n", status, status ? "FAIL" : "PASS");
+	trace_call("guest", "firmware", "power off (status %d)", status);
 	arch_poweroff(status);
 }
 

@@ -9,12 +9,18 @@
 #include <cocoon/fdt_check.h>
 #include <cocoon/kernel.h>
 #include <cocoon/ktest.h>
+#include <cocoon/kv.h>
 #include <cocoon/mm.h>
+#include <cocoon/tagalloc.h>
+#include <cocoon/trace.h>
 
 #define COCOON_VERSION "0.1"
 #define HEAP_PAGES 256 /* 1 MiB */
+#define TAG_ARENA_PAGES 16 /* the tagged allocator's arena (64 KiB) */
 
 noreturn void kmain(void);
+void stack_guard_init(void);
+void run_requested_faults(void);
 
 static noreturn void fatal_boot(const char *what, const char *why)
 {
@@ -75,6 +81,8 @@ static void memory_init(const struct bootinfo *bi)
 			     (uintptr_t)(bi->rsv[i].base + bi->rsv[i].size));
 	if (heap_init(HEAP_PAGES))
 		fatal_boot("memory", "cannot allocate the kernel heap");
+	if (tagalloc_init(page_alloc(TAG_ARENA_PAGES), TAG_ARENA_PAGES * PAGE_SIZE))
+		kprintf("cocoon: no memory for the tagged allocator; talloc() will fail\n");
 }
 
 noreturn void kmain(void)
@@ -86,6 +94,7 @@ noreturn void kmain(void)
 	int failures;
 
 	arch_early_init();
+	stack_guard_init();
 	kprintf("\ncocoon %s (%s): an enlightened guest for confidential-computing conformance\n",
 		COCOON_VERSION, arch_name);
 
@@ -96,17 +105,25 @@ noreturn void kmain(void)
 		fatal_boot("device tree rejected", err);
 	if (cmdline_parse(&boot_cmdline, boot_info.bootargs, boot_info.bootargs_len + 1))
 		fatal_boot("bootargs", "longer than " "1023 bytes");
+	trace_enabled = cmdline_flag(&boot_cmdline, "trace");
+	trace_call("firmware", "guest", "enter %s kernel, device tree at %p", arch_name, fdt);
+	trace_call("guest", "guest", "device tree validated: %zu bytes, %u memory range(s)",
+		   boot_info.fdt_size, boot_info.nmem);
 	memory_init(&boot_info);
 	if (arch_late_init(fdt))
 		fatal_boot("platform", "arch initialisation failed");
 	print_summary(&boot_info);
 
+	if (cmdline_get(&boot_cmdline, "app", filter, sizeof(filter))) {
+		/* an appliance profile instead of the conformance suites */
+		if (!strcmp(filter, "kv"))
+			kernel_exit(kv_app_run());
+		fatal_boot("bootargs", "unknown app= profile (known: kv)");
+	}
+	filter[0] = '\0';
 	cmdline_get(&boot_cmdline, "ktest", filter, sizeof(filter));
 	failures = ktest_run_all(filter);
-	if (cmdline_flag(&boot_cmdline, "test.trap")) {
-		kprintf("cocoon: raising an unexpected trap on purpose (test.trap)\n");
-		arch_raise_unexpected_trap();
-	}
+	run_requested_faults();
 	kprintf("cocoon: ready\n");
 	kernel_exit(failures ? 1 : 0);
 }

@@ -9,11 +9,13 @@
 	.section .text.head, "ax"
 	.global _start
 _start:
-	/* Image header (booting.rst section 4). text_offset 0 with a non-zero
-	 * image_size: loaders put us at a 2 MiB-aligned base (QEMU: RAM + 2 MiB). */
+	/* Image header (booting.rst section 4). Flag bit 3 is clear (the image is
+	 * not relocatable), so a loader places it text_offset bytes above the
+	 * 2 MiB-aligned base of RAM: RAM + 2 MiB = our link address, for QEMU
+	 * -kernel and U-Boot booti alike. */
 	b	primary_entry		/* code0 */
 	.long	0			/* code1 */
-	.quad	0			/* text_offset */
+	.quad	0x200000		/* text_offset */
 	.quad	__image_size		/* image_size: whole footprint, BSS and stack included */
 	.quad	0x2			/* flags: bit 0 = 0 LE, bits 1-2 = 1 4K pages, bit 3 = 0 */
 	.quad	0, 0, 0			/* res2..res4 */

@@ -13,6 +13,9 @@ FUZZ_CFLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize
 
 FUZZ_DEPS_fuzz_fdt := kernel/fdt_check.c kernel/bootinfo.c kernel/lib/format.c
 FUZZ_DEPS_fuzz_cmdline := kernel/cmdline.c
+FUZZ_DEPS_fuzz_kv := kernel/app/kv_store.c kernel/app/kv_proto.c kernel/lib/format.c tests/unit/host_shims.c
+FUZZ_DEPS_fuzz_sbi_ret := kernel/arch/riscv/sbi_fwft_policy.c kernel/arch/riscv/sbi_errors.c \
+	kernel/arch/riscv/misaligned.c
 
 $(FUZZ_O)/libfdt/%.o: $(LIBFDT_SRC)/%.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)

@@ -24,11 +24,12 @@ QEMU_PSERIES = ["qemu-system-ppc64", "-cpu", "power9", "-m", "512M", "-nographic
 OPENSBI_NEW = ["-bios", "{deps}/opensbi/fw_dynamic.bin"]
 
 CONFIGS = [
-    dict(name="riscv64-opensbi15", arch="riscv64", cmd=QEMU_RISCV + ["-kernel", "{image}"],
+    dict(name="riscv64-opensbi15", arch="riscv64",
+         cmd=QEMU_RISCV + ["-smp", "2", "-kernel", "{image}"],
          append="-append", expect="pass", timeout=60,
          doc="RISC-V virt, QEMU's bundled OpenSBI 1.5.1"),
     dict(name="riscv64-opensbi", arch="riscv64",
-         cmd=QEMU_RISCV + OPENSBI_NEW + ["-kernel", "{image}"],
+         cmd=QEMU_RISCV + ["-smp", "2"] + OPENSBI_NEW + ["-kernel", "{image}"],
          append="-append", expect="pass", timeout=60,
          doc="RISC-V virt, OpenSBI >= 1.6 from Debian (build/deps/opensbi)"),
     dict(name="arm64-qemu", arch="arm64", cmd=QEMU_ARM + ["-kernel", "{image}"],
@@ -46,6 +47,55 @@ CONFIGS = [
          append="-append", expect="pass", timeout=120,
          doc="pseries with SLOF, OF client through the big-endian trampoline"),
 ]
+
+# Standard loaders: the same Image through firmware a user would use.
+UBOOT = "/usr/lib/u-boot"
+CONFIGS += [
+    dict(name="arm64-uboot", arch="arm64",
+         cmd=QEMU_ARM + ["-bios", UBOOT + "/qemu_arm64/u-boot.bin", "-kernel", "{image}"],
+         append="-append", expect="pass", timeout=90,
+         doc="U-Boot (Debian u-boot-qemu) loads the Image from fw_cfg and starts it with booti"),
+    # U-Boot 2023.01 runs out of early malloc on QEMU 10's -cpu max ISA string
+    # ("initcall ... failed (err=-28)"), hence -cpu rv64. The Image is put in
+    # RAM by QEMU's loader device, copied to its link address and booti'd.
+    dict(name="riscv64-uboot", arch="riscv64",
+         cmd=[a if a != "max" else "rv64" for a in QEMU_RISCV] +
+             ["-kernel", UBOOT + "/qemu-riscv64_smode/u-boot.bin",
+              "-device", "loader,file={image},addr=0x84000000"],
+         append=None, expect="pass", timeout=90,
+         script=[(r"Hit any key to stop autoboot", "\n"),
+                 (r"=> ", "cp.b 0x84000000 0x80200000 {image_size}; "
+                          "booti 0x80200000 - ${{fdtcontroladdr}}\n")],
+         doc="OpenSBI 1.5.1 + U-Boot (S-mode) booti of the Image"),
+    dict(name="riscv64-opensbi-jump", arch="riscv64",
+         cmd=QEMU_RISCV + ["-bios", "{deps}/opensbi/fw_jump.bin", "-kernel", "{image}"],
+         append="-append", expect="pass", timeout=60,
+         doc="OpenSBI >= 1.6 fw_jump: the firmware jumps to the payload at 0x80200000"),
+]
+
+# The protocol trace used for the docs' diagrams must keep working.
+for base in ("riscv64-opensbi", "arm64-qemu", "ppc64-vof"):
+    b = next(c for c in CONFIGS if c["name"] == base)
+    CONFIGS.append(dict(b, name=base + ":trace", bootargs="trace ktest=none",
+                        expect={"status": 0, "output": r"trace: firmware -> guest: enter \S+ kernel"
+                                r"[\s\S]*trace: guest -> firmware: power off \(status 0\)"},
+                        doc="the trace boot flag prints the protocol lines the docs are drawn from"))
+
+# The key-value appliance (app=kv): the harness is the client, typing requests.
+KV_SESSION = [
+    (r"kv: ready", "PUT greeting hello private world\n"),
+    (r"OK", "GET greeting\n"),
+    (r"VALUE hello private world", "PUT greeting bye\nGET greeting\n"),
+    (r"VALUE bye", "DEL greeting\nGET greeting\nPUT bad/key x\n" + "PUT long " + "x" * 2000 + "\n"),
+    (r"ERR line too long", "COUNT\nQUIT\n"),
+]
+KV_EXPECT = (r"kv: ready[\s\S]*OK[\s\S]*VALUE hello private world[\s\S]*VALUE bye[\s\S]*"
+             r"OK\s+NOT_FOUND\s+ERR bad key\s+ERR line too long\s+COUNT 0\s+BYE")
+for base in ("riscv64-opensbi15", "arm64-qemu"):
+    b = next(c for c in CONFIGS if c["name"] == base)
+    CONFIGS.append(dict(b, name=base + ":app-kv", bootargs="app=kv", script=KV_SESSION,
+                        expect={"status": 0, "output": KV_EXPECT},
+                        doc="the key-value appliance answers a scripted client session"))
 
 # riscv64 HS-mode shim (shim/arch/riscv) running the unchanged guest Image in
 # VS-mode; QEMU loads the Image where the shim's guest RAM starts (+2 MiB).
@@ -81,6 +131,13 @@ for base in ("riscv64-opensbi", "arm64-qemu", "ppc64-vof"):
                         expect={"status": 4, "output": r"register dump[\s\S]*PANIC: unexpected trap"},
                         doc="an unexpected exception prints a register dump and fails the boot"))
 
+# A stack buffer overflow must be caught by the stack protector.
+for base in ("riscv64-opensbi", "arm64-qemu", "ppc64-vof"):
+    b = next(c for c in CONFIGS if c["name"] == base)
+    CONFIGS.append(dict(b, name=base + ":stack-smash", bootargs="test.smash",
+                        expect={"status": 3, "output": r"PANIC: stack smashing detected"},
+                        doc="a stack buffer overflow is caught by the stack protector"))
+
 # Bad device trees (dumped from QEMU, damaged, passed back with -dtb).
 BAD_DTB = {
     "truncated": r"cocoon: fatal: device tree rejected: .*(truncat|larger|malformed|inconsistent|structure)",
@@ -108,6 +165,15 @@ for base, mutations in (("riscv64-opensbi", ("bad-token", "no-chosen", "absurd-m
                             cmd=b["cmd"] + ["-dtb", "{dtb}"],
                             expect={"status": 2, "output": pattern},
                             doc=f"device tree damaged ({mutation}): clear error, failing exit"))
+
+# riscv FWFT: LOCK only on request (fwft.lock), and the single-hart path of HSM.
+for base in ("riscv64-opensbi15", "riscv64-opensbi"):
+    b = next(c for c in CONFIGS if c["name"] == base)
+    CONFIGS.append(dict(b, name=base + ":fwft-lock", bootargs="fwft.lock",
+                        doc="fwft.lock: FWFT features set with LOCK; later SETs refused"))
+    CONFIGS.append(dict(b, name=base + ":1hart",
+                        cmd=[a for a in b["cmd"] if a not in ("-smp", "2")],
+                        doc="one hart: no secondary harts to start"))
 
 # Only architectures whose port is in this tree (kernel/arch/<dir>/arch.mk).
 import os as _os

@@ -6,7 +6,11 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
 UNIT_DEPS_test_format := kernel/lib/format.c
 UNIT_DEPS_test_cmdline := kernel/cmdline.c
+UNIT_DEPS_test_kv := kernel/app/kv_store.c kernel/app/kv_proto.c kernel/lib/format.c tests/unit/host_shims.c
 UNIT_DEPS_test_fdt_check := kernel/fdt_check.c kernel/bootinfo.c kernel/lib/format.c
+UNIT_DEPS_test_sbi_fwft := kernel/arch/riscv/sbi_fwft_policy.c kernel/arch/riscv/sbi_errors.c
+UNIT_DEPS_test_misaligned := kernel/arch/riscv/misaligned.c
+UNIT_DEPS_test_tagalloc := kernel/tagalloc.c
 
 HOST_LIBFDT_OBJS = $(patsubst $(LIBFDT_SRC)/%.c,$(HOST_O)/libfdt/%.o,$(wildcard $(LIBFDT_SRC)/fdt*.c))
 

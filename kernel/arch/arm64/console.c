@@ -9,6 +9,7 @@
 #define PL011_DR 0x00
 #define PL011_FR 0x18
 #define PL011_FR_TXFF (1u << 5)
+#define PL011_FR_RXFE (1u << 4)
 /* a stuck FIFO must not hang the kernel: give up on a byte after this many polls */
 #define PL011_POLL_LIMIT 1000000u
 
@@ -24,4 +25,13 @@ void arch_console_write(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		pl011_putc(s[i]);
+}
+
+int arch_console_read(char *buf, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && !(mmio_read32(PL011_BASE + PL011_FR) & PL011_FR_RXFE))
+		buf[i++] = (char)(mmio_read32(PL011_BASE + PL011_DR) & 0xff);
+	return (int)i;
 }

@@ -21,7 +21,8 @@ unsigned long ppc64_relocs_applied, ppc64_relocs_bad;
 
 void ppc64_relocate(uint64_t base, const struct elf64_rela *r, const struct elf64_rela *end);
 
-void ppc64_relocate(uint64_t base, const struct elf64_rela *r, const struct elf64_rela *end)
+/* runs before its own GOT is relocated: it must not read the stack guard */
+__attribute__((no_stack_protector)) void ppc64_relocate(uint64_t base, const struct elf64_rela *r, const struct elf64_rela *end)
 {
 	for (; r < end; r++) {
 		uint32_t type = (uint32_t)r->r_info;

@@ -4,9 +4,12 @@
 
 #include <cocoon/arch.h>
 #include <cocoon/bootinfo.h>
+#include <cocoon/cmdline.h>
 #include <cocoon/kernel.h>
 
 #include "sbi.h"
+#include "sbi_fwft.h"
+#include "smp.h"
 
 const char arch_name[] = "riscv64";
 
@@ -22,6 +25,8 @@ static const char *isa = "";
 void arch_early_init(void)
 {
 	__asm__ volatile("csrw stvec, %0" ::"r"((uintptr_t)riscv_trap_entry));
+	/* tp holds this hart's id on every hart (smp.h) */
+	__asm__ volatile("mv tp, %0" ::"r"(riscv_boot_hartid));
 	sbi_base_query(&sbi_info);
 }
 
@@ -59,6 +64,12 @@ int arch_late_init(const void *fdt)
 		return -1;
 	}
 	riscv_timebase_hz = fdt32_to_cpu(*tb);
+	/* FWFT features are per hart: the boot hart first, then each secondary
+	 * runs the same policy itself. LOCK only on request (fwft.lock). */
+	riscv_fwft_lock = cmdline_flag(&boot_cmdline, "fwft.lock");
+	fwft_hart_init(&fwft_boot_hart, riscv_boot_hartid, riscv_fwft_lock);
+	if (!riscv_smp_init(fdt))
+		return -1;
 	return 0;
 }
 
@@ -80,12 +91,27 @@ void arch_print_summary(void)
 	kprintf("  cpu      : boot hart %llu, isa %.*s + %u extensions, console %s\n",
 		(unsigned long long)riscv_boot_hartid, (int)base_len, isa, n_ext,
 		riscv_console_name());
+	fwft_print_summary();
+	kprintf("  harts    : boot hart %lu", (unsigned long)riscv_boot_hartid);
+	for (unsigned i = 0; i < riscv_nr_secondaries; i++) {
+		const struct riscv_hart *h = &riscv_secondaries[i];
+
+		kprintf(", hart %lu %s", h->hartid,
+			h->run == HART_DONE ? "started and stopped" : "did not report");
+		if (h->run == HART_DONE)
+			kprintf(" (PMLEN %u)", h->fwft.pmlen);
+	}
+	kprintf("\n");
 }
 
 noreturn void arch_poweroff(int status)
 {
 	/* SRST (SBI v3.0 chapter 10): type 0 = shutdown, reason 1 = system failure */
-	sbi_ecall(SBI_EXT_SRST, 0, 0, status ? 1 : 0, 0, 0, 0, 0);
+	struct sbiret r = sbi_system_reset(SBI_SRST_SHUTDOWN,
+					   status ? SBI_SRST_REASON_FAILURE : SBI_SRST_REASON_NONE);
+
+	kprintf("riscv: SRST shutdown returned %ld (%s); trying the legacy call\n", r.error,
+		sbi_strerror(r.error));
 	sbi_legacy_call(SBI_EXT_LEGACY_SHUTDOWN, 0);
 	for (;;)
 		__asm__ volatile("wfi");

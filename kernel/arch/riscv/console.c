@@ -34,7 +34,7 @@ void arch_console_write(const char *s, size_t n)
 	 * write fewer bytes than asked; a firmware claiming more than asked, or
 	 * failing, makes us fall back to putchar for the rest. */
 	while (n) {
-		struct sbiret r = sbi_ecall(SBI_EXT_DBCN, 0, n, (uintptr_t)s, 0, 0, 0, 0);
+		struct sbiret r = sbi_dbcn_write(s, n);
 		if (r.error || r.value <= 0 || (unsigned long)r.value > n) {
 			legacy_write(s, n);
 			return;
@@ -42,4 +42,26 @@ void arch_console_write(const char *s, size_t n)
 		s += r.value;
 		n -= (size_t)r.value;
 	}
+}
+
+/* DBCN read (FID 1) fills a buffer by physical address; the legacy getchar
+ * (EID 0x02) returns one byte or -1. A DBCN answer claiming more bytes than
+ * asked for is not believed. */
+int arch_console_read(char *buf, size_t n)
+{
+	if (con_kind == CON_UNKNOWN)
+		con_kind = sbi_probe(SBI_EXT_DBCN) ? CON_DBCN : CON_LEGACY;
+	if (!n)
+		return 0;
+	if (con_kind == CON_DBCN) {
+		struct sbiret r = sbi_ecall(SBI_EXT_DBCN, 1, n, (uintptr_t)buf, 0, 0, 0, 0);
+		if (r.error || r.value < 0 || (unsigned long)r.value > n)
+			return 0;
+		return (int)r.value;
+	}
+	long c = sbi_legacy_call(SBI_EXT_LEGACY_GETCHAR, 0);
+	if (c < 0 || c > 0xff)
+		return 0;
+	buf[0] = (char)c;
+	return 1;
 }

@@ -63,28 +63,3 @@ bool sbi_probe(unsigned long ext)
 	/* SBI 4.4: 0 = not available, anything else (usually 1) = available */
 	return r.error == SBI_SUCCESS && r.value != 0;
 }
-
-const char *sbi_strerror(long err)
-{
-	static const char *const names[] = {
-		"SUCCESS", "FAILED", "NOT_SUPPORTED", "INVALID_PARAM", "DENIED",
-		"INVALID_ADDRESS", "ALREADY_AVAILABLE", "ALREADY_STARTED",
-		"ALREADY_STOPPED", "NO_SHMEM", "INVALID_STATE", "BAD_RANGE",
-		"TIMEOUT", "IO", "DENIED_LOCKED",
-	};
-
-	if (err <= 0 && -err < (long)(sizeof(names) / sizeof(names[0])))
-		return names[-err];
-	return "unknown error";
-}
-
-const char *sbi_impl_name(unsigned long id)
-{
-	/* SBI v3.0 table 9: implementation IDs */
-	static const char *const names[] = {
-		"BBL", "OpenSBI", "Xvisor", "KVM", "RustSBI", "Diosix", "Coffer",
-		"Xen", "PolarFire HSS", "coreboot", "oreboot", "bhyve",
-	};
-
-	return id < sizeof(names) / sizeof(names[0]) ? names[id] : "unknown";
-}

@@ -8,11 +8,15 @@
 
 #define SBI_EXT_LEGACY_SET_TIMER 0x00
 #define SBI_EXT_LEGACY_PUTCHAR 0x01
+#define SBI_EXT_LEGACY_GETCHAR 0x02
 #define SBI_EXT_LEGACY_SHUTDOWN 0x08
 #define SBI_EXT_BASE 0x10
 #define SBI_EXT_TIME 0x54494D45
 #define SBI_EXT_SRST 0x53525354
 #define SBI_EXT_DBCN 0x4442434E
+#define SBI_EXT_IPI 0x735049
+#define SBI_EXT_HSM 0x48534D
+#define SBI_EXT_FWFT 0x46574654
 
 #define SBI_SUCCESS 0
 #define SBI_ERR_FAILED -1
@@ -49,8 +53,31 @@ struct sbi_base_info {
 void sbi_base_query(struct sbi_base_info *info);
 bool sbi_probe(unsigned long ext);
 
+/* SBI v3.0 table 1: 0 and -1..-14 are defined; anything else (positive, or
+ * below -14) is a firmware bug the caller must not interpret. */
+bool sbi_error_known(long err);
+
 /* A known SBI error code gives its name; anything else is "unknown error". */
 const char *sbi_strerror(long err);
 const char *sbi_impl_name(unsigned long impl_id);
+
+/* TIME (chapter 6): program the next timer event; false when the firmware
+ * refused (the caller then falls back to the legacy call). */
+bool sbi_set_timer(uint64_t when);
+
+/* IPI (chapter 7): set SSIP on the harts hart_mask_base + bit i. */
+struct sbiret sbi_send_ipi(unsigned long hart_mask, unsigned long hart_mask_base);
+
+/* DBCN (chapter 12): write n bytes at physical address pa; write one byte. */
+struct sbiret sbi_dbcn_write(const void *pa, unsigned long n);
+struct sbiret sbi_dbcn_write_byte(uint8_t byte);
+
+/* SRST (chapter 10). Returns only on error. */
+#define SBI_SRST_SHUTDOWN 0
+#define SBI_SRST_COLD_REBOOT 1
+#define SBI_SRST_WARM_REBOOT 2
+#define SBI_SRST_REASON_NONE 0
+#define SBI_SRST_REASON_FAILURE 1
+struct sbiret sbi_system_reset(unsigned long type, unsigned long reason);
 
 #endif

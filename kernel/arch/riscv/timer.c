@@ -29,9 +29,7 @@ uint64_t arch_counter_freq(void)
 
 static void set_timer(uint64_t when)
 {
-	if (have_time_ext)
-		sbi_ecall(SBI_EXT_TIME, 0, when, 0, 0, 0, 0, 0);
-	else
+	if (!have_time_ext || !sbi_set_timer(when))
 		sbi_legacy_call(SBI_EXT_LEGACY_SET_TIMER, when);
 }
 

@@ -4,7 +4,13 @@
 #include <cocoon/arch.h>
 #include <cocoon/kernel.h>
 
+#include "misaligned.h"
+#include "sbi_fwft.h"
 #include "trap.h"
+
+unsigned long riscv_misaligned_emulated;
+static volatile bool fault_armed, fault_seen;
+static uint64_t fault_cause, fault_tval;
 
 static const char *cause_name(uint64_t cause)
 {
@@ -43,12 +49,98 @@ static void dump(const struct riscv_frame *f)
 			i + 1 < 32 ? abi[i + 1] : "", i + 1 < 32 ? (unsigned long long)f->x[i + 1] : 0);
 }
 
+static uint32_t insn_at(uint64_t pc)
+{
+	/* IALIGN is 16 with C: fetch by halves, never a misaligned 32-bit read */
+	const volatile uint16_t *p = (const volatile uint16_t *)(uintptr_t)pc;
+	uint32_t insn = p[0];
+
+	if ((insn & 3) == 3)
+		insn |= (uint32_t)p[1] << 16;
+	return insn;
+}
+
+/* With MISALIGNED_EXC_DELEG the firmware sends misaligned loads/stores to us:
+ * redo them a byte at a time. The address is recomputed from the instruction
+ * and must agree with stval (ignoring the bits pointer masking drops). */
+static bool emulate_misaligned(struct riscv_frame *f)
+{
+	struct rv_memop op;
+	unsigned pmlen = riscv_pmlen_active();
+	uint64_t addr, keep = pmlen ? ~0ull >> pmlen : ~0ull;
+	volatile uint8_t *p;
+
+	if (!rv_decode_memop(insn_at(f->sepc), &op) ||
+	    op.store != (f->scause == EXC_STORE_MISALIGNED) || (!op.store && op.reg == 2))
+		return false;
+	addr = (op.base ? f->x[op.base] : 0) + (uint64_t)(int64_t)op.imm;
+	if ((addr & keep) != (f->stval & keep))
+		return false;
+	p = (volatile uint8_t *)(uintptr_t)addr;
+	if (op.store) {
+		uint64_t v = op.reg ? f->x[op.reg] : 0;
+
+		for (unsigned i = 0; i < op.width; i++)
+			p[i] = (uint8_t)(v >> (8 * i));
+	} else {
+		uint64_t raw = 0;
+
+		for (unsigned i = 0; i < op.width; i++)
+			raw |= (uint64_t)p[i] << (8 * i);
+		if (op.reg)
+			f->x[op.reg] = rv_load_extend(raw, op.width, op.sign);
+	}
+	f->sepc += op.len;
+	riscv_misaligned_emulated++;
+	return true;
+}
+
+void riscv_expect_fault(void)
+{
+	fault_seen = false;
+	fault_armed = true;
+}
+
+bool riscv_fault_taken(uint64_t *cause, uint64_t *tval)
+{
+	fault_armed = false;
+	if (cause)
+		*cause = fault_cause;
+	if (tval)
+		*tval = fault_tval;
+	return fault_seen;
+}
+
+static bool expected_fault(struct riscv_frame *f)
+{
+	switch (f->scause) {
+	case EXC_LOAD_MISALIGNED: case EXC_LOAD_ACCESS: case EXC_STORE_MISALIGNED:
+	case EXC_STORE_ACCESS: case EXC_LOAD_PAGE: case EXC_STORE_PAGE:
+		break;
+	default:
+		return false;
+	}
+	if (!fault_armed)
+		return false;
+	fault_armed = false;
+	fault_seen = true;
+	fault_cause = f->scause;
+	fault_tval = f->stval;
+	f->sepc += (insn_at(f->sepc) & 3) == 3 ? 4 : 2;
+	return true;
+}
+
 void riscv_trap(struct riscv_frame *f)
 {
 	if (f->scause == (SCAUSE_INTERRUPT | IRQ_S_TIMER)) {
 		riscv_timer_interrupt();
 		return;
 	}
+	if ((f->scause == EXC_LOAD_MISALIGNED || f->scause == EXC_STORE_MISALIGNED) &&
+	    emulate_misaligned(f))
+		return;
+	if (expected_fault(f))
+		return;
 	dump(f);
 	trap_unexpected(cause_name(f->scause));
 }

@@ -1,6 +1,7 @@
 /* riscv64 trap frame (saved by trap_entry.S) and dispatch. */
 #ifndef COCOON_RISCV_TRAP_H
 #define COCOON_RISCV_TRAP_H
+#include <stdbool.h>
 #include <stdint.h>
 
 struct riscv_frame {
@@ -10,9 +11,24 @@ struct riscv_frame {
 
 #define SCAUSE_INTERRUPT (1ull << 63)
 #define IRQ_S_TIMER 5
+#define EXC_LOAD_MISALIGNED 4
+#define EXC_LOAD_ACCESS 5
+#define EXC_STORE_MISALIGNED 6
+#define EXC_STORE_ACCESS 7
+#define EXC_LOAD_PAGE 13
+#define EXC_STORE_PAGE 15
 
 void riscv_trap(struct riscv_frame *f);
 /* Timer interrupt handler (timer.c). */
 void riscv_timer_interrupt(void);
+
+/* Tests only: arm before an access that is meant to fault. The next load or
+ * store fault (access, page or misaligned not emulated) on this hart is
+ * recorded and its instruction skipped instead of ending the boot. */
+void riscv_expect_fault(void);
+/* Disarms; true when a fault was taken since riscv_expect_fault(). */
+bool riscv_fault_taken(uint64_t *cause, uint64_t *tval);
+/* Misaligned loads/stores emulated so far (trap.c). */
+extern unsigned long riscv_misaligned_emulated;
 
 #endif

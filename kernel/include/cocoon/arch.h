@@ -14,6 +14,11 @@ extern const char arch_name[];
 /* Console output, usable from the first C instruction (no setup needed). */
 void arch_console_write(const char *s, size_t n);
 
+/* Console input, non-blocking: up to n bytes into buf. Returns the number
+ * read (0 = nothing waiting), or -1 when this platform has no console input
+ * (the weak default in kernel/console.c). */
+int arch_console_read(char *buf, size_t n);
+
 /* Power the machine off. status 0 = every check passed, anything else = failure.
  * The kernel has already printed "cocoon: exit status N"; the arch passes the
  * status to the platform where the platform can carry it. Never returns. */

@@ -1,0 +1,33 @@
+/* Deliberate faults requested on the command line, for the harness's negative
+ * tests: each must end the boot with a clear report and a failing status.
+ *   test.trap   an unexpected exception -> register dump, exit status 4
+ *   test.smash  a stack buffer overflow  -> stack protector panic, exit status 3 */
+#include <string.h>
+
+#include <cocoon/arch.h>
+#include <cocoon/cmdline.h>
+#include <cocoon/kernel.h>
+
+static volatile size_t smash_len = 64;
+
+__attribute__((noinline)) static void overflow_stack_buffer(void)
+{
+	char buf[16];
+
+	/* writes 64 bytes into 16: the guard slot above buf is overwritten */
+	memset(buf, 0x5a, smash_len);
+	__asm__ volatile("" : : "r"(buf) : "memory");
+}
+
+void run_requested_faults(void)
+{
+	if (cmdline_flag(&boot_cmdline, "test.smash")) {
+		kprintf("cocoon: overflowing a stack buffer on purpose (test.smash)\n");
+		overflow_stack_buffer();
+		kprintf("cocoon: stack overflow went undetected\n");
+	}
+	if (cmdline_flag(&boot_cmdline, "test.trap")) {
+		kprintf("cocoon: raising an unexpected trap on purpose (test.trap)\n");
+		arch_raise_unexpected_trap();
+	}
+}
