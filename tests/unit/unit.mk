@@ -47,3 +47,4 @@ SHIM_RISCV_SBI := shim/arch/riscv/sbi.c shim/arch/riscv/sbi_hsm.c shim/arch/risc
 	shim/arch/riscv/sbi_rfence.c shim/arch/riscv/sbi_srst.c shim/arch/riscv/vcpu.c
 UNIT_DEPS_test_sbi_dispatch := $(SHIM_RISCV_SBI)
 UNIT_DEPS_test_guest_fdt := shim/arch/riscv/guest_fdt.c $(SHIM_RISCV_SBI) kernel/lib/format.c
+UNIT_DEPS_test_gstage := shim/arch/riscv/gstage.c

@@ -80,3 +80,30 @@ uint64_t gstage_hgatp(void)
 {
 	return (8ull << 60) | ((uint64_t)(uintptr_t)root >> 12);
 }
+
+int gstage_lookup(uint64_t gpa, uint64_t *hpa, uint64_t *perms)
+{
+	const uint64_t *t = root;
+
+	if (gpa >> GSTAGE_GPA_BITS)
+		return -1;
+	for (int l = 2; l >= 0; l--) {
+		unsigned shift = 12 + 9 * (unsigned)l;
+		uint64_t pte = t[(gpa >> shift) & (l == 2 ? 0x7ff : 0x1ff)];
+		if (!(pte & PTE_V))
+			return -1;
+		if (pte & (GSTAGE_R | GSTAGE_W | GSTAGE_X)) {
+			*hpa = ((pte >> 10) << 12) + (gpa & ((1ull << shift) - 1));
+			*perms = pte & (GSTAGE_R | GSTAGE_W | GSTAGE_X);
+			return 0;
+		}
+		t = (const uint64_t *)(uintptr_t)((pte >> 10) << 12);
+	}
+	return -1;
+}
+
+void gstage_reset(void)
+{
+	memset(root, 0, sizeof(root));
+	pool_used = 0;
+}
