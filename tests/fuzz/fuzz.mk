@@ -43,3 +43,7 @@ fuzz-smoke: fuzz-build
 	$(Q)$(PYTHON) tests/fuzz/run-fuzz --seconds $(FUZZ_SMOKE_SECONDS) \
 		--junit $(BUILD)/test-results/fuzz.xml $(FUZZ_TARGETS)
 .PHONY: fuzz fuzz-build fuzz-smoke
+FUZZ_DEPS_fuzz_sbi_dispatch := shim/arch/riscv/sbi.c shim/arch/riscv/sbi_hsm.c \
+	shim/arch/riscv/sbi_dbcn.c shim/arch/riscv/sbi_fwft.c shim/arch/riscv/sbi_time.c \
+	shim/arch/riscv/sbi_ipi.c shim/arch/riscv/sbi_rfence.c shim/arch/riscv/sbi_srst.c \
+	shim/arch/riscv/vcpu.c

@@ -115,6 +115,33 @@ CONFIGS.append(dict(_shim, name="arm64-shim:stage2-fault", bootargs="test.stage2
                     doc="the guest reads above its RAM: the shim's stage 2 faults, the guest gets "
                         "an external abort and stops cleanly, the shim keeps serving"))
 
+# riscv64 HS-mode shim (shim/arch/riscv) running the unchanged guest Image in
+# VS-mode; QEMU loads the Image where the shim's guest RAM starts (+2 MiB).
+SHIM_RISCV = ["-smp", "2", "-kernel", "{shim}", "-device", "loader,file={image},addr=0x88200000"]
+CONFIGS += [
+    dict(name="riscv64-shim", arch="riscv64", cmd=QEMU_RISCV + OPENSBI_NEW + SHIM_RISCV,
+         append="-append", expect="pass", timeout=90,
+         doc="riscv64 guest in VS-mode under the cocoon shim on OpenSBI >= 1.6, 2 harts"),
+    dict(name="riscv64-shim-opensbi15", arch="riscv64", cmd=QEMU_RISCV + SHIM_RISCV,
+         append="-append", expect="pass", timeout=90,
+         doc="the shim on QEMU's OpenSBI 1.5.1 (no firmware PMLEN: no pointer masking)"),
+    dict(name="riscv64-shim:nosmnpm", arch="riscv64", cmd=QEMU_RISCV + OPENSBI_NEW + SHIM_RISCV,
+         append="-append", bootargs="shim.nosmnpm", expect="pass", timeout=90,
+         doc="the shim hiding Smnpm: no pointer masking offered to the guest"),
+    dict(name="riscv64-shim:nosstc", arch="riscv64",
+         cmd=[a if a != "max" else "max,sstc=false" for a in QEMU_RISCV] + OPENSBI_NEW + SHIM_RISCV,
+         append="-append", expect="pass", timeout=90,
+         doc="the shim on a CPU without Sstc: SBI TIME emulated with the firmware timer"),
+    dict(name="riscv64-shim:no-image", arch="riscv64",
+         cmd=QEMU_RISCV + OPENSBI_NEW + ["-kernel", "{shim}"], append="-append",
+         expect={"status": 5, "output": r"shim: fatal: no RISC-V Image at 0x88200000"},
+         timeout=60, doc="the shim without a guest Image: clear message, failing exit"),
+    dict(name="riscv64-shim:small-ram", arch="riscv64",
+         cmd=[a if a != "256M" else "128M" for a in QEMU_RISCV] + OPENSBI_NEW + SHIM_RISCV,
+         append="-append", expect={"status": 5, "output": r"shim: fatal: no host RAM at 0x88000000"},
+         timeout=60, doc="too little RAM for the shim's guest: clear message, failing exit"),
+]
+
 # Negative tests. A register dump must appear and the boot must fail.
 for base in ("riscv64-opensbi", "arm64-qemu", "ppc64-vof"):
     b = next(c for c in CONFIGS if c["name"] == base)

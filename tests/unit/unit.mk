@@ -50,3 +50,9 @@ test-unit: unit-build
 	done; \
 	$(PYTHON) tools/test-summary --prefix unit $(BUILD)/test-results/unit-*.xml; exit $$rc
 .PHONY: unit-build
+SHIM_RISCV_SBI := shim/arch/riscv/sbi.c shim/arch/riscv/sbi_hsm.c shim/arch/riscv/sbi_dbcn.c \
+	shim/arch/riscv/sbi_fwft.c shim/arch/riscv/sbi_time.c shim/arch/riscv/sbi_ipi.c \
+	shim/arch/riscv/sbi_rfence.c shim/arch/riscv/sbi_srst.c shim/arch/riscv/vcpu.c
+UNIT_DEPS_test_sbi_dispatch := $(SHIM_RISCV_SBI)
+UNIT_DEPS_test_guest_fdt := shim/arch/riscv/guest_fdt.c $(SHIM_RISCV_SBI) kernel/lib/format.c
+UNIT_DEPS_test_gstage := shim/arch/riscv/gstage.c

@@ -10,3 +10,9 @@ DEFAULT_CONFIG := riscv64-opensbi
 # header is part of the linked image, so the raw binary is the Image.
 $(O)/Image: $(O)/cocoon.elf
 	$(Q)$(OBJCOPY) -O binary $< $@
+
+# The HS-mode shim (shim/arch/riscv) as a raw image too: QEMU -kernel loads it
+# at RAM base + 2 MiB, where shim.ld links it; the ELF works as well.
+SHIM_IMAGES := $(O)/shim.Image
+$(O)/shim.Image: $(O)/shim.elf
+	$(Q)$(OBJCOPY) -O binary $< $@
