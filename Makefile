@@ -5,6 +5,7 @@
 # tools/setup installs what is missing; it runs by itself when its stamp is missing.
 
 ARCH ?= riscv64
+.DEFAULT_GOAL := default
 ARCHS := riscv64 arm64 ppc64
 ifeq ($(filter $(ARCH),$(ARCHS)),)
 $(error ARCH must be one of: $(ARCHS))
