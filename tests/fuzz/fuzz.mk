@@ -13,6 +13,7 @@ FUZZ_CFLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize
 
 FUZZ_DEPS_fuzz_fdt := kernel/fdt_check.c kernel/bootinfo.c kernel/lib/format.c
 FUZZ_DEPS_fuzz_cmdline := kernel/cmdline.c
+FUZZ_DEPS_fuzz_vec5 := kernel/arch/ppc64/cas_vector.c
 
 $(FUZZ_O)/libfdt/%.o: $(LIBFDT_SRC)/%.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)

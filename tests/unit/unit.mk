@@ -7,6 +7,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_DEPS_test_format := kernel/lib/format.c
 UNIT_DEPS_test_cmdline := kernel/cmdline.c
 UNIT_DEPS_test_fdt_check := kernel/fdt_check.c kernel/bootinfo.c kernel/lib/format.c
+UNIT_DEPS_test_cas := kernel/arch/ppc64/cas_vector.c kernel/arch/ppc64/intc_node.c
 
 HOST_LIBFDT_OBJS = $(patsubst $(LIBFDT_SRC)/%.c,$(HOST_O)/libfdt/%.o,$(wildcard $(LIBFDT_SRC)/fdt*.c))
 
