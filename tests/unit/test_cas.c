@@ -267,7 +267,7 @@ static void ivpe_node(int reg_pairs, bool with_eq4k)
 	fdt64_t reg[4] = { cpu_to_fdt64(0x6030203180000ull), cpu_to_fdt64(0x10000),
 			   cpu_to_fdt64(0x6030203190000ull), cpu_to_fdt64(0x10000) };
 	fdt32_t lisn[2] = { cpu_to_fdt32(0), cpu_to_fdt32(4) };
-	fdt32_t eq[2] = { cpu_to_fdt32(12), cpu_to_fdt32(16) };
+	fdt32_t eq[2] = { cpu_to_fdt32(16), cpu_to_fdt32(21) };
 	fdt32_t res[2] = { cpu_to_fdt32(7), cpu_to_fdt32(0xf8) };
 
 	assert_int_equal(fdt_property(fdt_buf, "ibm,plat-res-int-priorities", res, sizeof(res)), 0);
@@ -296,6 +296,7 @@ static void intc_xive_found(void **state)
 	assert_int_equal(n.tima_os_size, 0x10000);
 	assert_int_equal(n.lisn_count, 4);
 	assert_int_equal(n.prio, 6);
+	assert_int_equal(n.eq_shift, 16);
 	/* asking for XICS on a XIVE tree: clear failure */
 	assert_int_equal(intc_find(fdt_buf, false, &n, &why), -1);
 	assert_non_null(strstr(why, "IBM,ppc-xicp"));
@@ -317,7 +318,7 @@ static void intc_missing_or_bad(void **state)
 	assert_int_equal(intc_find(fdt_buf, true, &n, &why), -1);
 	assert_non_null(strstr(why, "reg"));
 	begin_tree();
-	ivpe_node(2, false); /* no 4 KiB queues */
+	ivpe_node(2, false); /* only 2 MiB queues */
 	end_tree();
 	assert_int_equal(intc_find(fdt_buf, true, &n, &why), -1);
 	assert_non_null(strstr(why, "eq-sizes"));

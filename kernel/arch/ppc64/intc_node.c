@@ -43,13 +43,16 @@ static int xive_props(const void *fdt, int node, struct intc_node *out, const ch
 		return -1;
 	}
 	p = fdt_getprop(fdt, node, "ibm,xive-eq-sizes", &len);
-	out->eq_4k = false;
+	out->eq_shift = 0;
 	if (p && len > 0 && len % 4 == 0)
-		for (int i = 0; i < len / 4; i++)
-			if (fdt32_ld(&p[i]) == 12)
-				out->eq_4k = true;
-	if (!out->eq_4k) {
-		*why = "ibm,xive-eq-sizes does not offer 4 KiB event queues";
+		for (int i = 0; i < len / 4; i++) {
+			uint32_t sh = fdt32_ld(&p[i]);
+
+			if ((sh == 12 || sh == 16) && (!out->eq_shift || sh < out->eq_shift))
+				out->eq_shift = (uint8_t)sh;
+		}
+	if (!out->eq_shift) {
+		*why = "ibm,xive-eq-sizes offers neither 4 KiB nor 64 KiB event queues";
 		return -1;
 	}
 	/* reserved priorities: (base, count) pairs in the root node */

@@ -17,7 +17,7 @@ struct intc_node {
 	/* XIVE only */
 	uint64_t tima_os, tima_os_size; /* reg entry 1: the OS ring's TIMA page */
 	uint32_t lisn_base, lisn_count; /* first ibm,xive-lisn-ranges range (IPIs) */
-	bool eq_4k;                     /* ibm,xive-eq-sizes holds 12 */
+	uint8_t eq_shift;               /* 12 or 16: smallest of ibm,xive-eq-sizes we handle */
 	uint8_t prio;                   /* highest priority not in ibm,plat-res-int-priorities */
 };
 

@@ -6,6 +6,7 @@
 
 #include <cocoon/arch.h>
 #include <cocoon/kernel.h>
+#include <irq/irq.h>
 
 #include "ppc64.h"
 
@@ -99,6 +100,11 @@ void ppc64_trap(struct ppc64_trap_frame *f)
 
 	if (f->vec == 0x900) {
 		ppc64_decrementer();
+		return;
+	}
+	/* external interrupt: XICS and XIVE (OS ring) both signal here */
+	if (f->vec == 0x500 && irq_chip_active()) {
+		irq_dispatch();
 		return;
 	}
 	if (ppc64_trap_expect && f->vec == ppc64_trap_expect) {
