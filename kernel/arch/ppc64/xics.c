@@ -25,11 +25,20 @@ static uint8_t accepted_cppr; /* CPPR before the last accept, for H_EOI */
 static uint32_t tok_set_xive, tok_get_xive, tok_int_on, tok_int_off;
 struct xics_info xics_info;
 
+static bool claimed;
+
+/* One accept per external interrupt: H_XIRR with nothing pending is not a
+ * no-op (QEMU then drops CPPR to the pending priority, 0xff, which would
+ * release interrupts held behind one whose EOI is deferred). Further
+ * pending interrupts raise the exception again. */
 static int xics_claim(void)
 {
 	uint64_t ret[4] = { 0 };
 	uint32_t xirr, xisr;
 
+	if (claimed)
+		return IRQ_NONE;
+	claimed = true;
 	if (ppc64_hcall_ret(ret, H_XIRR, 0, 0, 0, 0, 0, 0) != H_SUCCESS)
 		return IRQ_NONE;
 	xirr = (uint32_t)ret[0];
@@ -41,6 +50,11 @@ static int xics_claim(void)
 	if (xisr == XICS_IPI)
 		ppc64_hcall(H_IPI, server, PRIO_MASKED, 0, 0);
 	return (int)xisr;
+}
+
+static void xics_claim_done(void)
+{
+	claimed = false;
 }
 
 static int xics_eoi(unsigned hwirq)
@@ -107,6 +121,7 @@ static int xics_trigger(unsigned hwirq)
 static const struct irq_chip xics_chip = {
 	.name = "XICS",
 	.claim = xics_claim,
+	.claim_done = xics_claim_done,
 	.eoi = xics_eoi,
 	.route = xics_route,
 	.mask = xics_mask,
