@@ -112,6 +112,11 @@ int irq_trigger(unsigned hwirq)
 	return chip && chip->trigger ? chip->trigger(hwirq) : -1;
 }
 
+int irq_cpu_init(unsigned cpu, uint32_t hwid)
+{
+	return chip && chip->cpu_init ? chip->cpu_init(cpu, hwid) : -1;
+}
+
 unsigned long irq_count(unsigned hwirq)
 {
 	struct irq_slot *s = find(hwirq);

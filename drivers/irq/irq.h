@@ -29,6 +29,7 @@ struct irq_chip {
 	int (*send_ipi)(unsigned cpu);
 	int (*ipi_hwirq)(unsigned cpu);   /* hwirq of cpu's IPI, or negative */
 	int (*trigger)(unsigned hwirq);   /* software trigger, tests only */
+	int (*cpu_init)(unsigned cpu, uint32_t hwid); /* on that CPU, once */
 };
 
 struct irq_stats {
@@ -52,6 +53,9 @@ int irq_eoi(unsigned hwirq);
 int irq_send_ipi(unsigned cpu);
 int irq_ipi_hwirq(unsigned cpu);
 int irq_trigger(unsigned hwirq);
+/* On a secondary CPU, before it enables interrupts: set up its presenter.
+ * hwid is the CPU's interrupt server number. */
+int irq_cpu_init(unsigned cpu, uint32_t hwid);
 unsigned long irq_count(unsigned hwirq); /* handler invocations for hwirq */
 
 /* From the arch's external interrupt entry, interrupts disabled. */

@@ -72,8 +72,8 @@ void ppc64_irq_print(void)
 	if (intc.xive)
 		kprintf("  irq      : XIVE exploitation, OS TIMA 0x%llx, EQ prio %u at %p, "
 			"IPI LISN %u, target %u\n",
-			(unsigned long long)xive_info.tima, xive_info.prio, (void *)xive_info.eq,
-			xive_info.ipi_lisn, xive_info.target);
+			(unsigned long long)xive_info.tima, xive_info.prio, (void *)xive_info.cpu[0].eq,
+			xive_info.cpu[0].ipi_lisn, xive_info.cpu[0].target);
 	else
 		kprintf("  irq      : XICS, server %u, IPI priority %u\n", xics_info.server,
 			xics_info.prio_ipi);

@@ -34,6 +34,7 @@
 #define SPRN_SRR1 27
 #define SPRN_SPRG0 272
 #define SPRN_SPRG1 273
+#define SPRN_SPRG2 274 /* our CPU index, set when the CPU takes its vectors */
 #define SPRN_PVR 287
 
 /* hcall opcodes (LoPAPR hypervisor calls; the KVMPPC_* ones are QEMU/KVM private) */
@@ -105,6 +106,7 @@
 	BE_INSN(0x4c000024)	/* rfid */
 .endm
 #else
+#define PPC64_MAX_CPUS 4
 #include "cas_vector.h"
 #include "intc_node.h"
 
@@ -215,6 +217,14 @@ static inline uint64_t mfmsr(void)
 		v_;                                                 \
 	})
 #define mtspr(n, v) __asm__ volatile("mtspr %0, %1" ::"i"(n), "r"((uint64_t)(v)) : "memory")
+
+/* Index of the running CPU (0 = boot CPU), kept in SPRG2. */
+static inline unsigned ppc64_cpu_id(void)
+{
+	uint64_t v = mfspr(SPRN_SPRG2);
+
+	return v < PPC64_MAX_CPUS ? (unsigned)v : 0;
+}
 #endif
 
 #endif

@@ -137,6 +137,7 @@ void ppc64_traps_init(void)
 	trap_frame.stack = (uintptr_t)(trap_stack + sizeof(trap_stack));
 	__asm__ volatile("mr %0, 2" : "=r"(trap_frame.toc));
 	mtspr(SPRN_SPRG0, (uintptr_t)&trap_frame);
+	mtspr(SPRN_SPRG2, 0);
 	/* decrementer far in the future until a timer is started */
 	mtspr(SPRN_DEC, 0x7fffffff);
 

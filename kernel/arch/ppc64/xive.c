@@ -57,9 +57,15 @@ struct xive_source {
 
 static struct xive_source sources[MAX_SOURCES];
 struct xive_info xive_info;
-static bool acked;
-/* the event queue: naturally aligned, at most 64 KiB (ibm,xive-eq-sizes) */
-static uint32_t eq_buf[(1u << EQ_MAX_SHIFT) / 4] __attribute__((aligned(1u << EQ_MAX_SHIFT)));
+static uint32_t ipi_base, ipi_count;
+/* the event queues: naturally aligned, at most 64 KiB (ibm,xive-eq-sizes) */
+static uint32_t eq_buf[PPC64_MAX_CPUS][(1u << EQ_MAX_SHIFT) / 4]
+	__attribute__((aligned(1u << EQ_MAX_SHIFT)));
+
+static struct xive_cpu *this_cpu(void)
+{
+	return &xive_info.cpu[ppc64_cpu_id()];
+}
 
 static uint64_t mmio_load64(uint64_t addr)
 {
@@ -214,15 +220,20 @@ static int xive_unmask(unsigned lisn)
 static int xive_route(unsigned lisn)
 {
 	struct xive_source *s = source_get(lisn);
-	uint64_t r[4];
+	uint64_t r[4], target;
 	long rc;
 
 	if (!s || lisn > EISN_MASK)
 		return -1;
 	if (esb_load(s, ESB_SET_PQ_01) < 0)
 		return -1;
-	/* EISN = LISN: what the event queue will carry for this source */
-	rc = ppc64_hcall_ret(r, H_INT_SET_SOURCE_CONFIG, SRC_SET_EISN, lisn, xive_info.target,
+	/* an IPI goes to the CPU it belongs to, anything else to this CPU;
+	 * EISN = LISN: what the event queue will carry for this source */
+	target = this_cpu()->target;
+	for (unsigned c = 0; c < PPC64_MAX_CPUS; c++)
+		if (xive_info.cpu[c].online && xive_info.cpu[c].ipi_lisn == lisn)
+			target = xive_info.cpu[c].target;
+	rc = ppc64_hcall_ret(r, H_INT_SET_SOURCE_CONFIG, SRC_SET_EISN, lisn, target,
 			     xive_info.prio, lisn, 0);
 	if (rc != H_SUCCESS) {
 		kprintf("xive: H_INT_SET_SOURCE_CONFIG(%u) = %ld\n", lisn, rc);
@@ -231,16 +242,16 @@ static int xive_route(unsigned lisn)
 	return 0;
 }
 
-static int eq_config(void)
+static int eq_config(struct xive_cpu *xc)
 {
 	uint64_t r[4];
 	long rc;
 
-	memset(xive_info.eq, 0, 1u << xive_info.eq_shift);
-	xive_info.eq_idx = 0;
-	xive_info.eq_toggle = false;
-	rc = ppc64_hcall_ret(r, H_INT_SET_QUEUE_CONFIG, EQ_ALWAYS_NOTIFY, xive_info.target,
-			     xive_info.prio, (uintptr_t)xive_info.eq, xive_info.eq_shift, 0);
+	memset(xc->eq, 0, 1u << xive_info.eq_shift);
+	xc->eq_idx = 0;
+	xc->eq_toggle = false;
+	rc = ppc64_hcall_ret(r, H_INT_SET_QUEUE_CONFIG, EQ_ALWAYS_NOTIFY, xc->target,
+			     xive_info.prio, (uintptr_t)xc->eq, xive_info.eq_shift, 0);
 	if (rc != H_SUCCESS) {
 		kprintf("xive: H_INT_SET_QUEUE_CONFIG = %ld\n", rc);
 		return -1;
@@ -250,22 +261,22 @@ static int eq_config(void)
 
 /* The next EISN, or IRQ_NONE. Garbage (an EISN we never configured) means
  * the queue cannot be trusted: report it and re-arm the queue. */
-static int eq_next(void)
+static int eq_next(struct xive_cpu *xc)
 {
-	uint32_t e = __builtin_bswap32(((volatile uint32_t *)xive_info.eq)[xive_info.eq_idx]);
+	uint32_t e = __builtin_bswap32(((volatile uint32_t *)xc->eq)[xc->eq_idx]);
 	uint32_t eisn;
 
-	if ((e >> 31) == (uint32_t)xive_info.eq_toggle)
+	if ((e >> 31) == (uint32_t)xc->eq_toggle)
 		return IRQ_NONE;
-	xive_info.eq_idx = (xive_info.eq_idx + 1) % EQ_ENTRIES;
-	if (xive_info.eq_idx == 0)
-		xive_info.eq_toggle = !xive_info.eq_toggle;
+	xc->eq_idx = (xc->eq_idx + 1) % EQ_ENTRIES;
+	if (xc->eq_idx == 0)
+		xc->eq_toggle = !xc->eq_toggle;
 	eisn = e & EISN_MASK;
 	if (!source(eisn)) {
 		xive_info.eq_garbage++;
 		kprintf("xive: event queue entry 0x%08x names no configured source: "
 			"re-arming the queue\n", e);
-		if (eq_config() == 0)
+		if (eq_config(xc) == 0)
 			xive_info.eq_resets++;
 		return IRQ_NONE;
 	}
@@ -274,28 +285,67 @@ static int eq_next(void)
 
 static int xive_claim(void)
 {
-	if (!acked) {
+	struct xive_cpu *xc = this_cpu();
+
+	if (!xc->acked) {
 		/* acknowledge: CPPR := priority taken (we use one priority) */
 		(void)mmio_load16(xive_info.tima + TM_SPC_ACK_OS_REG);
-		acked = true;
+		xc->acked = true;
 	}
-	return eq_next();
+	return eq_next(xc);
 }
 
 static void xive_claim_done(void)
 {
-	acked = false;
+	this_cpu()->acked = false;
 	mmio_store8(xive_info.tima + TM_QW1_OS + TM_CPPR, 0xff);
 }
 
 static int xive_send_ipi(unsigned cpu)
 {
-	return cpu == 0 ? xive_trigger(xive_info.ipi_lisn) : -1;
+	if (cpu >= PPC64_MAX_CPUS || !xive_info.cpu[cpu].online)
+		return -1;
+	return xive_trigger(xive_info.cpu[cpu].ipi_lisn);
 }
 
 static int xive_ipi_hwirq(unsigned cpu)
 {
-	return cpu == 0 ? (int)xive_info.ipi_lisn : -1;
+	if (cpu >= PPC64_MAX_CPUS || !xive_info.cpu[cpu].online)
+		return -1;
+	return (int)xive_info.cpu[cpu].ipi_lisn;
+}
+
+/* Bring up this CPU's presenter: its event queue, CPPR open. Its IPI is
+ * routed when somebody registers a handler for it. */
+static int cpu_setup(unsigned cpu, uint32_t server)
+{
+	struct xive_cpu *xc = &xive_info.cpu[cpu];
+	uint64_t r[4];
+	long rc;
+
+	if (cpu >= PPC64_MAX_CPUS || server >= ipi_count)
+		return -1;
+	xc->target = server;
+	xc->ipi_lisn = ipi_base + server; /* QEMU: one IPI LISN per server, from the base */
+	xc->eq = eq_buf[cpu];
+	rc = ppc64_hcall_ret(r, H_INT_GET_QUEUE_INFO, 0, xc->target, xive_info.prio, 0, 0, 0);
+	if (rc != H_SUCCESS) {
+		kprintf("xive: H_INT_GET_QUEUE_INFO(server %u) = %ld\n", server, rc);
+		return -1;
+	}
+	xc->eq_notify = r[0];
+	if (eq_config(xc))
+		return -1;
+	xc->online = true;
+	return 0;
+}
+
+static int xive_cpu_init(unsigned cpu, uint32_t server)
+{
+	if (cpu != ppc64_cpu_id() || cpu_setup(cpu, server))
+		return -1;
+	mmio_store8(xive_info.tima + TM_QW1_OS + TM_CPPR, 0xff);
+	return 0;
 }
 
 static const struct irq_chip xive_chip = {
@@ -309,15 +359,17 @@ static const struct irq_chip xive_chip = {
 	.send_ipi = xive_send_ipi,
 	.ipi_hwirq = xive_ipi_hwirq,
 	.trigger = xive_trigger,
+	.cpu_init = xive_cpu_init,
 };
 
 void xive_test_poison_eq(uint32_t eisn)
 {
-	uint32_t slot = (xive_info.eq_idx + 1) % EQ_ENTRIES;
-	uint32_t gen = slot == 0 ? !xive_info.eq_toggle : xive_info.eq_toggle;
+	struct xive_cpu *xc = &xive_info.cpu[0];
+	uint32_t slot = (xc->eq_idx + 1) % EQ_ENTRIES;
+	uint32_t gen = slot == 0 ? !xc->eq_toggle : xc->eq_toggle;
 
 	/* valid = generation differs from the toggle in force at that slot */
-	((volatile uint32_t *)xive_info.eq)[slot] =
+	((volatile uint32_t *)xc->eq)[slot] =
 		__builtin_bswap32(((uint32_t)!gen << 31) | (eisn & EISN_MASK));
 }
 
@@ -335,7 +387,7 @@ int xive_get_queue_config(uint64_t *qpage, uint64_t *qshift)
 {
 	uint64_t r[4];
 
-	if (ppc64_hcall_ret(r, H_INT_GET_QUEUE_CONFIG, 0, xive_info.target, xive_info.prio, 0,
+	if (ppc64_hcall_ret(r, H_INT_GET_QUEUE_CONFIG, 0, this_cpu()->target, xive_info.prio, 0,
 			    0, 0) != H_SUCCESS)
 		return -1;
 	*qpage = r[1], *qshift = r[2];
@@ -344,45 +396,32 @@ int xive_get_queue_config(uint64_t *qpage, uint64_t *qshift)
 
 int xive_init(const void *fdt, const struct intc_node *n)
 {
-	uint64_t r[4];
 	long rc;
 
 	memset(&xive_info, 0, sizeof(xive_info));
 	memset(sources, 0, sizeof(sources));
 	xive_info.tima = n->tima_os;
 	xive_info.prio = n->prio;
-	xive_info.target = ppc64_boot_server(fdt);
-	/* QEMU: LISNs 0 .. nr_servers-1 of the first range are the CPUs' IPIs */
-	xive_info.ipi_lisn = n->lisn_base + xive_info.target;
-	if (xive_info.target >= n->lisn_count) {
-		kprintf("xive: no IPI LISN for server %u\n", xive_info.target);
-		return -1;
-	}
-	rc = ppc64_hcall(H_INT_RESET, 0, 0, 0, 0);
-	if (rc != H_SUCCESS) {
-		kprintf("xive: H_INT_RESET = %ld\n", rc);
-		return -1;
-	}
-	rc = ppc64_hcall_ret(r, H_INT_GET_QUEUE_INFO, 0, xive_info.target, xive_info.prio, 0, 0,
-			     0);
-	if (rc != H_SUCCESS) {
-		kprintf("xive: H_INT_GET_QUEUE_INFO = %ld\n", rc);
-		return -1;
-	}
-	xive_info.eq_notify = r[0];
-	xive_info.eq = eq_buf;
 	xive_info.eq_shift = n->eq_shift;
 	if (xive_info.eq_shift > EQ_MAX_SHIFT) {
 		kprintf("xive: event queue of 2^%u bytes unsupported\n", xive_info.eq_shift);
 		return -1;
 	}
-	if (eq_config())
+	ipi_base = n->lisn_base;
+	ipi_count = n->lisn_count;
+	rc = ppc64_hcall(H_INT_RESET, 0, 0, 0, 0);
+	if (rc != H_SUCCESS) {
+		kprintf("xive: H_INT_RESET = %ld\n", rc);
 		return -1;
-	rc = irq_chip_register(&xive_chip);
-	if (rc)
+	}
+	if (cpu_setup(0, ppc64_boot_server(fdt))) {
+		kprintf("xive: boot CPU's presenter setup failed\n");
+		return -1;
+	}
+	if (irq_chip_register(&xive_chip))
 		return -1;
 	mmio_store8(xive_info.tima + TM_QW1_OS + TM_CPPR, 0xff);
-	rc = ppc64_hcall(H_INT_SYNC, 0, xive_info.ipi_lisn, 0, 0);
+	rc = ppc64_hcall(H_INT_SYNC, 0, xive_info.cpu[0].ipi_lisn, 0, 0);
 	if (rc != H_SUCCESS)
 		kprintf("xive: H_INT_SYNC = %ld\n", rc);
 	return 0;

@@ -189,10 +189,10 @@ static void xive_checks(void)
 	       "xive: H_INT_GET_SOURCE_INFO: IPI is an MSI with ESB pages (flags 0x%llx)",
 	       (unsigned long long)flags);
 	report(xive_get_source_config((unsigned)ipi, &target, &prio, &eisn) == 0 &&
-		       target == xive_info.target && prio == xive_info.prio && eisn == (unsigned)ipi,
+		       target == xive_info.cpu[0].target && prio == xive_info.prio && eisn == (unsigned)ipi,
 	       "xive: H_INT_GET_SOURCE_CONFIG: routed to server %llu prio %llu EISN %llu",
 	       (unsigned long long)target, (unsigned long long)prio, (unsigned long long)eisn);
-	report(xive_get_queue_config(&qpage, &qshift) == 0 && qpage == (uintptr_t)xive_info.eq &&
+	report(xive_get_queue_config(&qpage, &qshift) == 0 && qpage == (uintptr_t)xive_info.cpu[0].eq &&
 		       qshift == xive_info.eq_shift,
 	       "xive: H_INT_GET_QUEUE_CONFIG: our %u-byte event queue at 0x%llx",
 	       1u << xive_info.eq_shift, (unsigned long long)qpage);
@@ -226,12 +226,12 @@ static void xive_checks(void)
 	       "xive: EOI with Q set re-fires once, PQ back to 00");
 
 	/* generation-bit queue: entries consumed one per event */
-	idx0 = xive_info.eq_idx;
+	idx0 = xive_info.cpu[0].eq_idx;
 	irq_send_ipi(0);
 	take((unsigned)ipi, n0 + 4);
-	report(xive_info.eq_idx == (idx0 + 1) % ((1u << xive_info.eq_shift) / 4),
+	report(xive_info.cpu[0].eq_idx == (idx0 + 1) % ((1u << xive_info.eq_shift) / 4),
 	       "xive: event queue index advanced by one entry (%u -> %u)", idx0,
-	       xive_info.eq_idx);
+	       xive_info.cpu[0].eq_idx);
 
 	/* garbage in the event queue: detected, queue re-armed, no hang */
 	g0 = xive_info.eq_garbage;
@@ -242,7 +242,7 @@ static void xive_checks(void)
 		       irq_count((unsigned)ipi) == n0 + 5,
 	       "xive: bogus event-queue entry detected, queue re-armed");
 	irq_send_ipi(0);
-	report(take((unsigned)ipi, n0 + 6) == n0 + 6 && xive_info.eq_idx == 1,
+	report(take((unsigned)ipi, n0 + 6) == n0 + 6 && xive_info.cpu[0].eq_idx == 1,
 	       "xive: IPIs flow through the re-armed queue");
 
 	/* a device source through the same path */
