@@ -90,7 +90,8 @@ int arch_late_init(const void *tree)
 		return -1;
 	/* no usable controller is reported and leaves external interrupts
 	 * off; the in-guest checks then fail, the boot goes on */
-	ppc64_irq_init(tree);
+	if (ppc64_irq_init(tree) == 0)
+		ppc64_smp_start(tree); /* secondaries idle in H_CEDE and need IPIs */
 	return 0;
 }
 
@@ -131,6 +132,9 @@ void arch_print_summary(void)
 		(unsigned long long)ppc64_load_base, ppc64_relocs_applied, rtas_poweroff_token());
 	ppc64_cas_print();
 	ppc64_irq_print();
+	if (ppc64_smp.found)
+		kprintf("  smp      : %u of %u CPUs online via RTAS start-cpu\n", ppc64_smp.ncpus,
+			ppc64_smp.found + 1);
 	kprintf("  traps    : %s\n", ppc64_traps_ready
 					 ? "vectors 0x100-0xf80, little-endian, SPRG0 frame"
 					 : "NOT installed (firmware handlers)");

@@ -19,9 +19,18 @@ static const char *intc_err;
 uint32_t ppc64_boot_server(const void *fdt)
 {
 	int cpus = fdt_path_offset(fdt, "/cpus"), cpu, len;
+	uint32_t pir = (uint32_t)mfspr(SPRN_PIR);
 
 	if (cpus < 0)
 		return 0;
+	/* the CPU we run on: PIR names it (Book III, Processor Identification
+	 * Register); it must match a cpu node's server number */
+	fdt_for_each_subnode(cpu, fdt, cpus) {
+		const fdt32_t *p = fdt_getprop(fdt, cpu, "ibm,ppc-interrupt-server#s", &len);
+
+		if (p && len >= 4 && fdt32_ld(p) == pir)
+			return pir;
+	}
 	fdt_for_each_subnode(cpu, fdt, cpus) {
 		const char *dt = fdt_getprop(fdt, cpu, "device_type", &len);
 		const fdt32_t *p;

@@ -36,6 +36,7 @@
 #define SPRN_SPRG1 273
 #define SPRN_SPRG2 274 /* our CPU index, set when the CPU takes its vectors */
 #define SPRN_PVR 287
+#define SPRN_PIR 1023
 
 /* hcall opcodes (LoPAPR hypervisor calls; the KVMPPC_* ones are QEMU/KVM private) */
 #define H_SUCCESS 0
@@ -184,6 +185,22 @@ const struct cas_state *ppc64_cas(void);
 void ppc64_cas_print(void);
 bool ppc64_cas_granted_xive(void);
 
+/* smp.c: secondary CPUs through RTAS start-cpu */
+#define PPC64_CPU_ONLINE 1
+#define PPC64_CMD_IPI_BOOT 1 /* mailbox: send an IPI to the boot CPU */
+struct ppc64_smp_info {
+	unsigned ncpus, found; /* online (with the boot CPU); other cpu nodes */
+	bool have_token;
+	bool online[PPC64_MAX_CPUS];
+	uint32_t server[PPC64_MAX_CPUS];
+};
+extern struct ppc64_smp_info ppc64_smp;
+int ppc64_smp_start(const void *fdt);
+int ppc64_smp_request(unsigned cpu, uint32_t cmd);
+unsigned long ppc64_smp_served(unsigned cpu);
+uint64_t ppc64_smp_msr(unsigned cpu);
+int ppc64_smp_irq_rc(unsigned cpu);
+
 /* irq_ppc64.c: pick and start the negotiated controller (after the FDT) */
 int ppc64_irq_init(const void *fdt);
 uint32_t ppc64_boot_server(const void *fdt);
@@ -196,6 +213,7 @@ extern char ppc64_vectors_start[], ppc64_vectors_end[];
 void ppc64_trap_common(void);
 void ppc64_trap(struct ppc64_trap_frame *f);
 void ppc64_traps_init(void);
+void ppc64_traps_init_cpu(unsigned cpu, struct ppc64_trap_frame *f, void *stack_top);
 extern volatile uint64_t ppc64_trap_expect, ppc64_trap_seen_srr1;
 
 /* timer.c */

@@ -99,7 +99,10 @@ void ppc64_trap(struct ppc64_trap_frame *f)
 	char what[96];
 
 	if (f->vec == 0x900) {
-		ppc64_decrementer();
+		if (ppc64_cpu_id() == 0)
+			ppc64_decrementer();
+		else
+			mtspr(SPRN_DEC, 0x7fffffff); /* the tick is the boot CPU's */
 		return;
 	}
 	/* external interrupt: XICS and XIVE (OS ring) both signal here */
@@ -122,6 +125,19 @@ void ppc64_trap(struct ppc64_trap_frame *f)
 			     (unsigned long long)f->vec);
 	dump(f, what);
 	trap_unexpected(what);
+}
+
+/* A secondary CPU: its own frame and exception stack, the shared vectors. */
+void ppc64_traps_init_cpu(unsigned cpu, struct ppc64_trap_frame *f, void *stack_top)
+{
+	memset(f, 0, sizeof(*f));
+	f->handler = (uintptr_t)ppc64_trap_common;
+	f->cfunc = (uintptr_t)ppc64_trap;
+	f->stack = (uintptr_t)stack_top;
+	__asm__ volatile("mr %0, 2" : "=r"(f->toc));
+	mtspr(SPRN_SPRG0, (uintptr_t)f);
+	mtspr(SPRN_SPRG2, cpu);
+	mtspr(SPRN_DEC, 0x7fffffff);
 }
 
 /* Only after Open Firmware is no longer needed: SLOF's handlers and VOF's

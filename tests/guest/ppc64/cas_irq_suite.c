@@ -20,10 +20,14 @@
 
 static volatile bool defer_eoi;
 static volatile unsigned last_hwirq;
+static volatile unsigned long hits[PPC64_MAX_CPUS]; /* IPIs handled, per CPU */
 
 static enum irq_ret ipi_handler(unsigned hwirq, void *arg)
 {
 	(void)arg;
+	hits[ppc64_cpu_id()]++;
+	if (ppc64_cpu_id() != 0)
+		return IRQ_EOI; /* the secondary's IPIs: no test hooks */
 	last_hwirq = hwirq;
 	return defer_eoi ? IRQ_DEFER_EOI : IRQ_EOI;
 }
@@ -310,6 +314,64 @@ static void xics_checks(void)
 	report(irq_mask((unsigned)ipi) != 0, "xics: the IPI is not an ICS source (mask refused)");
 }
 
+/* ---- SMP: RTAS start-cpu, cross-CPU IPIs --------------------------------- */
+static bool wait_hits(unsigned cpu, unsigned long want)
+{
+	uint64_t t0 = arch_counter(), hz = arch_counter_freq();
+
+	/* the other CPU runs on its own (a host thread that may be descheduled):
+	 * bound the wait by 5 s of timebase */
+	while (hits[cpu] < want && arch_counter() - t0 < 5 * hz) {
+		if (cpu == 0) {
+			arch_irq_enable();
+			__asm__ volatile("nop; nop; nop; nop" ::: "memory");
+			arch_irq_disable();
+		}
+	}
+	return hits[cpu] >= want;
+}
+
+static void smp_checks(void)
+{
+	int ipi1;
+	unsigned long h0, h1, served;
+	uint64_t msr1;
+	bool ok = true;
+
+	if (!ppc64_smp.found) {
+		report_skip("one CPU", "smp: secondary CPUs started and cross-CPU IPIs");
+		return;
+	}
+	report(ppc64_smp.have_token && ppc64_smp.ncpus == ppc64_smp.found + 1,
+	       "smp: RTAS start-cpu brought %u of %u secondary CPUs online", ppc64_smp.ncpus - 1,
+	       ppc64_smp.found);
+	if (!ppc64_smp.online[1])
+		return;
+	msr1 = ppc64_smp_msr(1);
+	report((msr1 & MSR_SF) && (msr1 & MSR_LE) && ppc64_smp_irq_rc(1) == 0,
+	       "smp: CPU 1 (server %u) runs 64-bit little-endian, presenter set up (MSR 0x%llx)",
+	       ppc64_smp.server[1], (unsigned long long)msr1);
+	ipi1 = irq_ipi_hwirq(1);
+	report(ipi1 >= 0 && (ipi1 == ipi || irq_register((unsigned)ipi1, ipi_handler, NULL) == 0),
+	       "smp: CPU 1's IPI (hwirq %d) has a handler", ipi1);
+	h1 = hits[1];
+	report(irq_send_ipi(1) == 0 && wait_hits(1, h1 + 1),
+	       "ipi: boot CPU -> CPU 1, handled on CPU 1");
+	h0 = hits[0];
+	served = ppc64_smp_served(1);
+	report(ppc64_smp_request(1, PPC64_CMD_IPI_BOOT) == 0 && wait_hits(0, h0 + 1) &&
+		       ppc64_smp_served(1) == served + 1,
+	       "ipi: CPU 1 -> boot CPU, handled on the boot CPU");
+	for (int i = 0; i < 5 && ok; i++) {
+		h0 = hits[0];
+		ok = ppc64_smp_request(1, PPC64_CMD_IPI_BOOT) == 0 && wait_hits(0, h0 + 1);
+	}
+	report(ok && ppc64_smp_served(1) == served + 6,
+	       "ipi: five more round trips boot CPU <-> CPU 1");
+	if (ipi1 >= 0 && ipi1 != ipi)
+		irq_unregister((unsigned)ipi1);
+}
+
 static void cas_irq_suite(void)
 {
 	struct irq_stats st;
@@ -328,6 +390,7 @@ static void cas_irq_suite(void)
 		xive_checks();
 	else
 		xics_checks();
+	smp_checks();
 	irq_get_stats(&st);
 	report(st.unknown == 0 && st.truncated == 0,
 	       "irq: %lu dispatches, %lu handled, %lu spurious, none unknown or runaway",
