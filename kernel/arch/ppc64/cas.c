@@ -1,5 +1,5 @@
 /* PAPR client-architecture-support while Open Firmware is alive (LoPAPR
- * B.6.2.3, ibm,client-architecture-support; the order follows Linux
+ * appendix B, ibm,client-architecture-support; the order follows Linux
  * prom_init): read /chosen bootargs for the policy (xive=off, svm=on), read
  * what the platform offers (/chosen ibm,arch-vec-5-platform-support), decide,
  * call the method on the root node, then re-read /chosen

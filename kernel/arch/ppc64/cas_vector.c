@@ -1,5 +1,5 @@
 /* PAPR CAS architecture vector builder and vec-5 parsers (see cas_vector.h).
- * Layout (LoPAPR B.6.2.3, ibm,client-architecture-support): a list of
+ * Layout (LoPAPR appendix B, "Root Node Methods", ibm,client-architecture-support): a list of
  * 32-bit big-endian (PVR mask, PVR value) pairs ended by an entry whose
  * value has a bit outside its mask; then one byte "number of option vectors
  * - 1"; then each option vector as a "length - 1" byte and its bytes. */
@@ -7,7 +7,7 @@
 
 #include "cas_vector.h"
 
-/* OV5 byte 23 / 24 values in ibm,arch-vec-5-platform-support (LoPAPR B.5.2,
+/* OV5 byte 23 / 24 values in ibm,arch-vec-5-platform-support (LoPAPR appendix B,
  * "ibm,arch-vec-5-platform-support"): bits 0-1 of the value byte. */
 #define PS_SEL_MASK 0xc0
 #define PS_INTC_XICS 0x00   /* legacy only */

@@ -1,5 +1,5 @@
 /* PAPR client-architecture-support (CAS): the pure, host-testable half.
- * LoPAPR B.6.2.3 "Root Node Methods" (ibm,client-architecture-support) and
+ * LoPAPR appendix B, "Root Node Methods" (ibm,client-architecture-support), and
  * B.6.2.3.x option vectors. Builds the architecture vector the guest hands
  * to firmware, parses /chosen "ibm,arch-vec-5-platform-support" (what the
  * platform offers, asked before CAS) and "ibm,architecture-vec-5" (what was

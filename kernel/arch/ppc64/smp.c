@@ -1,4 +1,4 @@
-/* Secondary CPUs on pseries: started with RTAS start-cpu (LoPAPR 7.3,
+/* Secondary CPUs on pseries: started with RTAS start-cpu (LoPAPR chapter 7, RTAS,
  * "start-cpu": in = CPU id (the cpu node's reg), start address, r3 value;
  * out = status). Each one takes its own trap frame and stacks, sets up its
  * interrupt presenter through the irq core, then idles in H_CEDE and serves

@@ -1,4 +1,4 @@
-/* Secondary CPU entry, reached through RTAS start-cpu (LoPAPR 7.3.x,
+/* Secondary CPU entry, reached through RTAS start-cpu (LoPAPR chapter 7, RTAS,
  * "start-cpu": the new CPU begins at the given real address with r3 = the
  * given value, 64-bit, big-endian: QEMU sets MSR = SF | ME). FIXUP_ENDIAN
  * brings it to little-endian, then r3 points at its struct ppc64_cpu_boot:
