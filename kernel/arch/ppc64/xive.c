@@ -34,6 +34,7 @@
 #define ESB_STORE (1ull << 0)
 
 /* ESB management page offsets (XIVE: ESB special loads) */
+#define ESB_LOAD_EOI 0x000
 #define ESB_GET 0x800
 #define ESB_SET_PQ_00 0xc00
 #define ESB_SET_PQ_01 0xd00
@@ -153,7 +154,19 @@ static int esb_load(struct xive_source *s, unsigned off)
 	if (s->flags & SRC_H_INT_ESB) {
 		if (ppc64_hcall_ret(r, H_INT_ESB, 0, s->lisn, off, 0, 0, 0) != H_SUCCESS)
 			return -1;
-		return (int)(r[0] & 3);
+		/* An ESB load yields PQ in the two low-order bits, nothing else.
+		 * QEMU 10.0.2 under TCG hands back the doubleword in device (big-
+		 * endian) byte order; accept exactly that byte-swapped form and
+		 * refuse any other value. */
+		if (!(r[0] & ~3ull))
+			return (int)r[0];
+		if (!(__builtin_bswap64(r[0]) & ~3ull)) {
+			xive_info.esb_hcall_swapped++;
+			return (int)__builtin_bswap64(r[0]);
+		}
+		kprintf("xive: H_INT_ESB(LISN %u, 0x%x) returned garbage 0x%llx\n", s->lisn, off,
+			(unsigned long long)r[0]);
+		return -1;
 	}
 	return (int)(mmio_load64(s->eoi_page + off) & 3);
 }
@@ -194,6 +207,9 @@ static int xive_eoi(unsigned lisn)
 
 	if (!s)
 		return -1;
+	/* a level source: the EOI load lets the source re-evaluate its line */
+	if (s->flags & SRC_LSI)
+		return esb_load(s, ESB_LOAD_EOI) < 0 ? -1 : 0;
 	/* PQ := 00; if Q was set, an event came in while in service: re-fire it */
 	pq = esb_load(s, ESB_SET_PQ_00);
 	if (pq < 0)

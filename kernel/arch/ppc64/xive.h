@@ -30,6 +30,7 @@ struct xive_info {
 	struct xive_cpu cpu[PPC64_MAX_CPUS];
 	unsigned long eq_resets; /* queue re-armed after garbage */
 	unsigned long eq_garbage;
+	unsigned long esb_hcall_swapped; /* H_INT_ESB answers in device byte order */
 };
 extern struct xive_info xive_info;
 

@@ -9,6 +9,7 @@
 #include <cocoon/bootinfo.h>
 #include <cocoon/cmdline.h>
 #include <cocoon/ktest.h>
+#include <cocoon/mm.h>
 #include <cocoon/timer.h>
 #include <irq/irq.h>
 
@@ -180,6 +181,40 @@ static enum irq_ret dev_handler(unsigned hwirq, void *arg)
 	return IRQ_EOI;
 }
 
+/* First PCI INTx (an LSI) from a PCI host bridge's interrupt-map: entries
+ * of (3 address cells, 1 interrupt cell, parent phandle, 2 parent cells). */
+static int pci_lsi(void)
+{
+	const void *fdt = boot_info.fdt;
+	int node = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "pci", 4), len;
+	const fdt32_t *p = node >= 0 ? fdt_getprop(fdt, node, "interrupt-map", &len) : NULL;
+
+	return p && len >= 7 * 4 ? (int)fdt32_ld(&p[5]) : -1;
+}
+
+/* A tree without the controller node: a clear refusal, not a guess. */
+static void missing_node_check(void)
+{
+	const void *fdt = boot_info.fdt;
+	size_t size = fdt_totalsize(fdt);
+	void *copy = kmalloc(size);
+	struct intc_node n;
+	const char *why = NULL;
+	bool xive = ppc64_cas()->got.xive;
+	int node;
+
+	if (!copy) {
+		report(false, "intc: copy of the tree for the missing-node check");
+		return;
+	}
+	memcpy(copy, fdt, size);
+	node = fdt_node_offset_by_compatible(copy, -1, xive ? INTC_COMPAT_XIVE : INTC_COMPAT_XICS);
+	report(node >= 0 && fdt_del_node(copy, node) == 0 && intc_find(copy, xive, &n, &why) < 0 &&
+		       why && strstr(why, "no interrupt-controller node"),
+	       "intc: tree without the interrupt-controller node refused (%s)", why ? why : "-");
+	kfree(copy);
+}
+
 /* ---- XIVE --------------------------------------------------------------- */
 static void xive_checks(void)
 {
@@ -263,6 +298,27 @@ static void xive_checks(void)
 			report_skip("LSI source: no software trigger", "xive: vty trigger");
 		}
 		irq_unregister((unsigned)vty);
+	}
+	/* an LSI (PCI INTx): ESB only through H_INT_ESB */
+	{
+		int lsi = pci_lsi();
+		uint64_t r[4];
+
+		if (lsi < 0) {
+			report_skip("no PCI host bridge", "xive: LSI through H_INT_ESB");
+		} else {
+			report(ppc64_hcall_ret(r, H_INT_GET_SOURCE_INFO, 0, (unsigned)lsi, 0, 0, 0, 0) ==
+					       H_SUCCESS &&
+				       (r[0] & 0xc) == 0xc,
+			       "xive: LISN 0x%x is an LSI managed by H_INT_ESB (flags 0x%llx)", lsi,
+			       (unsigned long long)r[0]);
+			report(irq_register((unsigned)lsi, dev_handler, (void *)&dev_hits) == 0 &&
+				       xive_esb_get((unsigned)lsi) == 0 &&
+				       irq_mask((unsigned)lsi) == 0 &&
+				       xive_esb_get((unsigned)lsi) == XIVE_PQ_Q,
+			       "xive: LSI routed, unmasked and masked through H_INT_ESB");
+			irq_unregister((unsigned)lsi);
+		}
 	}
 	report(ppc64_hcall(H_INT_GET_SOURCE_INFO, 0, 0xfffffff, 0, 0) != H_SUCCESS &&
 		       irq_register(0xfffffff, dev_handler, (void *)&dev_hits) != 0,
@@ -390,6 +446,7 @@ static void cas_irq_suite(void)
 		xive_checks();
 	else
 		xics_checks();
+	missing_node_check();
 	smp_checks();
 	irq_get_stats(&st);
 	report(st.unknown == 0 && st.truncated == 0,
