@@ -17,6 +17,7 @@ FUZZ_DEPS_fuzz_kv := kernel/app/kv_store.c kernel/app/kv_proto.c kernel/lib/form
 FUZZ_DEPS_fuzz_sbi_ret := kernel/arch/riscv/sbi_fwft_policy.c kernel/arch/riscv/sbi_errors.c \
 	kernel/arch/riscv/misaligned.c
 FUZZ_DEPS_fuzz_sdei_dispatch := shim/arch/arm64/sdei.c
+FUZZ_DEPS_fuzz_vec5 := kernel/arch/ppc64/cas_vector.c
 
 $(FUZZ_O)/libfdt/%.o: $(LIBFDT_SRC)/%.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)

@@ -7,7 +7,10 @@ Each entry:
   append    how bootargs are passed: "-append" or None (ppc64: not via QEMU)
   expect    "pass": TAP must be complete, no failures, exit status 0
             {"status": N, "output": regex}: a negative test; the guest must end
-            with that exit status and print the pattern (never hang)
+            with that exit status and print the pattern (never hang); "status": None
+            = no "cocoon: exit status" line (QEMU itself stopped the guest), and an
+            optional "qemu_rc": N checks QEMU's own exit code
+  output    optional regex a passing run's console output must also match
   timeout   seconds before the run is killed and counted as failed
   dtb       for bad-DTB tests: the name of the DTB mutation (tests/qemu/dtb_mutate.py)
 """
@@ -194,6 +197,40 @@ for base in ("riscv64-opensbi15", "riscv64-opensbi"):
     CONFIGS.append(dict(b, name=base + ":1hart",
                         cmd=[a for a in b["cmd"] if a not in ("-smp", "2")],
                         doc="one hart: no secondary harts to start"))
+
+# ppc64 CAS / interrupt-controller matrix (issue 5): what the guest asks for
+# follows the bootargs policy and the platform offer; the summary line names
+# the controller that was started. ic-mode=xive with xive=off: QEMU refuses
+# the XICS request during CAS and exits 1 with its own message.
+IRQ_XIVE = r"irq      : XIVE exploitation"
+IRQ_XICS = r"irq      : XICS"
+for base in ("ppc64-vof", "ppc64-slof"):
+    b = next(c for c in CONFIGS if c["name"] == base)
+    machine = b["cmd"][b["cmd"].index("-M") + 1]
+    def with_machine(extra, b=b, machine=machine):
+        cmd = list(b["cmd"])
+        cmd[cmd.index(machine)] = machine + extra
+        return cmd
+    b["output"] = IRQ_XIVE
+    CONFIGS += [
+        dict(b, name=base + ":xive-off", bootargs="xive=off", output=IRQ_XICS,
+             doc="ic-mode dual, xive=off: XICS requested and used"),
+        dict(b, name=base + ":svm", bootargs="svm=on", output=IRQ_XICS,
+             doc="ic-mode dual, svm=on without page sharing: no XIVE request, XICS"),
+        dict(b, name=base + "-xics", cmd=with_machine(",ic-mode=xics"), output=IRQ_XICS,
+             doc="ic-mode=xics: only XICS offered"),
+        dict(b, name=base + "-smp2", cmd=b["cmd"] + ["-smp", "2"],
+             output=IRQ_XIVE + r"[\s\S]*smp      : 2 of 2 CPUs online",
+             doc="2 CPUs (RTAS start-cpu), XIVE: cross-CPU IPIs"),
+        dict(b, name=base + "-smp2:xive-off", cmd=b["cmd"] + ["-smp", "2"], bootargs="xive=off",
+             output=IRQ_XICS + r"[\s\S]*smp      : 2 of 2 CPUs online",
+             doc="2 CPUs (RTAS start-cpu), XICS: cross-CPU IPIs"),
+        dict(b, name=base + "-xive:xive-off", cmd=with_machine(",ic-mode=xive"),
+             bootargs="xive=off", output=None,
+             expect={"status": None, "qemu_rc": 1,
+                     "output": r"Guest requested unavailable interrupt mode \(XICS\)"},
+             doc="ic-mode=xive, xive=off: QEMU ends the guest at CAS with its own error"),
+    ]
 
 # Only architectures whose port is in this tree (kernel/arch/<dir>/arch.mk).
 import os as _os

@@ -18,6 +18,7 @@ HOST_CFLAGS += -Ishim/include
 # includes kernel/arch/ppc64/of_flatten.c itself (to reach its static buffers)
 UNIT_DEPS_test_of_flatten := kernel/fdt_check.c
 $(HOST_O)/test_of_flatten: kernel/arch/ppc64/of_flatten.c kernel/arch/ppc64/ppc64.h
+UNIT_DEPS_test_cas := kernel/arch/ppc64/cas_vector.c kernel/arch/ppc64/intc_node.c
 
 HOST_LIBFDT_OBJS = $(patsubst $(LIBFDT_SRC)/%.c,$(HOST_O)/libfdt/%.o,$(wildcard $(LIBFDT_SRC)/fdt*.c))
 

@@ -66,6 +66,8 @@ void arch_early_init(void)
 	read_firmware_name();
 	if (rtas_init_from_of())
 		kprintf("ppc64: no RTAS power-off token in /rtas\n");
+	/* before the tree is copied: CAS makes QEMU rebuild it */
+	ppc64_cas_negotiate();
 }
 
 /* Copy the OF tree into an FDT, leave OF for good (quiesce: a CHRP/PAPR
@@ -84,7 +86,13 @@ const void *arch_boot_fdt(size_t *max_size)
 
 int arch_late_init(const void *tree)
 {
-	return ppc64_timer_init(tree);
+	if (ppc64_timer_init(tree))
+		return -1;
+	/* no usable controller is reported and leaves external interrupts
+	 * off; the in-guest checks then fail, the boot goes on */
+	if (ppc64_irq_init(tree) == 0)
+		ppc64_smp_start(tree); /* secondaries idle in H_CEDE and need IPIs */
+	return 0;
 }
 
 static const char *cpu_name(uint32_t pvr)
@@ -122,6 +130,11 @@ void arch_print_summary(void)
 		ppc64_entered_be ? "big" : "little", (unsigned long long)ppc64_entry_msr);
 	kprintf("  loader   : loaded at 0x%llx, %lu relocations applied; RTAS power-off token 0x%x\n",
 		(unsigned long long)ppc64_load_base, ppc64_relocs_applied, rtas_poweroff_token());
+	ppc64_cas_print();
+	ppc64_irq_print();
+	if (ppc64_smp.found)
+		kprintf("  smp      : %u of %u CPUs online via RTAS start-cpu\n", ppc64_smp.ncpus,
+			ppc64_smp.found + 1);
 	kprintf("  traps    : %s\n", ppc64_traps_ready
 					 ? "vectors 0x100-0xf80, little-endian, SPRG0 frame"
 					 : "NOT installed (firmware handlers)");

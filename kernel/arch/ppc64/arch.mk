@@ -4,7 +4,7 @@
 # kernel-addr (0x400000 by default), so it is linked at 0 as a PIE and
 # relocates itself (kernel/arch/ppc64/reloc.c).
 ARCH_CFLAGS := --target=powerpc64le-unknown-none-elf -mcpu=power9 -msoft-float \
-	-mno-altivec -mno-vsx -fPIE -Ikernel/arch/ppc64
+	-mno-altivec -mno-vsx -fPIE -Ikernel/arch/ppc64 -Idrivers
 ARCH_LDFLAGS := -pie --no-dynamic-linker -z norelro -z notext -z max-page-size=4096 \
 	--hash-style=sysv --build-id=none
 ARCH_IMAGES :=

@@ -34,7 +34,9 @@
 #define SPRN_SRR1 27
 #define SPRN_SPRG0 272
 #define SPRN_SPRG1 273
+#define SPRN_SPRG2 274 /* our CPU index, set when the CPU takes its vectors */
 #define SPRN_PVR 287
+#define SPRN_PIR 1023
 
 /* hcall opcodes (LoPAPR hypervisor calls; the KVMPPC_* ones are QEMU/KVM private) */
 #define H_SUCCESS 0
@@ -42,6 +44,19 @@
 #define H_CEDE 0xe0
 #define H_PUT_TERM_CHAR 0x58
 #define H_SET_MODE 0x31c
+#define H_EOI 0x64
+#define H_CPPR 0x68
+#define H_IPI 0x6c
+#define H_XIRR 0x74
+#define H_INT_GET_SOURCE_INFO 0x3a8
+#define H_INT_SET_SOURCE_CONFIG 0x3ac
+#define H_INT_GET_SOURCE_CONFIG 0x3b0
+#define H_INT_GET_QUEUE_INFO 0x3b4
+#define H_INT_SET_QUEUE_CONFIG 0x3b8
+#define H_INT_GET_QUEUE_CONFIG 0x3bc
+#define H_INT_ESB 0x3c8
+#define H_INT_SYNC 0x3cc
+#define H_INT_RESET 0x3d0
 #define KVMPPC_H_RTAS 0xf000
 #define KVMPPC_H_VOF_CLIENT 0xf005
 
@@ -92,6 +107,10 @@
 	BE_INSN(0x4c000024)	/* rfid */
 .endm
 #else
+#define PPC64_MAX_CPUS 4
+#include "cas_vector.h"
+#include "intc_node.h"
+
 struct ppc64_trap_frame {
 	uint64_t gpr[32];
 	uint64_t cr, lr, ctr, xer, srr0, srr1, dar, dsisr, vec;
@@ -138,12 +157,63 @@ void of_flatten_stats(unsigned *nodes, unsigned *props, unsigned *skipped);
 int rtas_init_from_of(void);
 uint32_t rtas_poweroff_token(void);
 noreturn void rtas_poweroff(void);
+int rtas_call(uint32_t token, int nargs, int nret, const uint32_t *args, uint32_t *rets);
+uint32_t rtas_token(const void *fdt, const char *name);
+
+/* hcall.S: up to six arguments, outputs r4..r7 into ret[] */
+long ppc64_hcall_ret(uint64_t ret[4], uint64_t opcode, uint64_t a1, uint64_t a2, uint64_t a3,
+		     uint64_t a4, uint64_t a5, uint64_t a6);
+
+/* cas.c: PAPR client-architecture-support, while OF is alive */
+struct cas_state {
+	bool called;          /* the CAS method was invoked */
+	bool ok;              /* and answered, and vec-5 parsed */
+	struct cas_policy pol;
+	struct cas_platform plat;
+	const char *plat_err; /* platform-support rejected (then legacy assumed) */
+	struct cas_choice req;
+	const char *note;     /* why the request differs from the offer */
+	uint32_t catch_result, status;
+	size_t vector_len;
+	struct cas_choice got;
+	const char *vec5_err;
+	int vec5_len;
+	uint8_t vec5[CAS_VEC5_MAX];
+};
+void ppc64_cas_negotiate(void);
+const struct cas_state *ppc64_cas(void);
+void ppc64_cas_print(void);
+bool ppc64_cas_granted_xive(void);
+
+/* smp.c: secondary CPUs through RTAS start-cpu */
+#define PPC64_CPU_ONLINE 1
+#define PPC64_CMD_IPI_BOOT 1 /* mailbox: send an IPI to the boot CPU */
+struct ppc64_smp_info {
+	unsigned ncpus, found; /* online (with the boot CPU); other cpu nodes */
+	bool have_token;
+	bool online[PPC64_MAX_CPUS];
+	uint32_t server[PPC64_MAX_CPUS];
+};
+extern struct ppc64_smp_info ppc64_smp;
+int ppc64_smp_start(const void *fdt);
+int ppc64_smp_request(unsigned cpu, uint32_t cmd);
+unsigned long ppc64_smp_served(unsigned cpu);
+uint64_t ppc64_smp_msr(unsigned cpu);
+int ppc64_smp_irq_rc(unsigned cpu);
+
+/* irq_ppc64.c: pick and start the negotiated controller (after the FDT) */
+int ppc64_irq_init(const void *fdt);
+uint32_t ppc64_boot_server(const void *fdt);
+void ppc64_irq_print(void);
+int xive_init(const void *fdt, const struct intc_node *n);
+int xics_init(const void *fdt, const struct intc_node *n);
 
 /* vectors.S / trap.c */
 extern char ppc64_vectors_start[], ppc64_vectors_end[];
 void ppc64_trap_common(void);
 void ppc64_trap(struct ppc64_trap_frame *f);
 void ppc64_traps_init(void);
+void ppc64_traps_init_cpu(unsigned cpu, struct ppc64_trap_frame *f, void *stack_top);
 extern volatile uint64_t ppc64_trap_expect, ppc64_trap_seen_srr1;
 
 /* timer.c */
@@ -165,6 +235,14 @@ static inline uint64_t mfmsr(void)
 		v_;                                                 \
 	})
 #define mtspr(n, v) __asm__ volatile("mtspr %0, %1" ::"i"(n), "r"((uint64_t)(v)) : "memory")
+
+/* Index of the running CPU (0 = boot CPU), kept in SPRG2. */
+static inline unsigned ppc64_cpu_id(void)
+{
+	uint64_t v = mfspr(SPRN_SPRG2);
+
+	return v < PPC64_MAX_CPUS ? (unsigned)v : 0;
+}
 #endif
 
 #endif

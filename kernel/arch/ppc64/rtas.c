@@ -3,6 +3,8 @@
  * issue that hcall ourselves and need neither instantiate-rtas nor the blob.
  * The buffer is {token, nargs, nret, args..., rets...} in big-endian cells
  * (LoPAPR, RTAS argument call buffer). Tokens come from /rtas properties. */
+#include <libfdt.h>
+
 #include <cocoon/kernel.h>
 
 #include "ppc64.h"
@@ -64,4 +66,40 @@ noreturn void rtas_poweroff(void)
 	/* not H_CEDE: it sets MSR[EE], and firmware's handlers may be live */
 	for (;;)
 		__asm__ volatile("or 1, 1, 1" ::: "memory"); /* low SMT priority */
+}
+
+/* Any RTAS service: token from /rtas, nargs in, nret out (big-endian cells
+ * in the shared buffer). Returns 0 when the call was made (rets[0] is then
+ * the RTAS status), -1 for a bad token or argument count. */
+int rtas_call(uint32_t token, int nargs, int nret, const uint32_t *args, uint32_t *rets)
+{
+	if (!token || token == RTAS_UNKNOWN_SERVICE || nargs < 0 || nret < 1 ||
+	    nargs + nret > (int)ARRAY_SIZE(rtas_args.cells))
+		return -1;
+	rtas_args.token = be32(token);
+	rtas_args.nargs = be32((uint32_t)nargs);
+	rtas_args.nret = be32((uint32_t)nret);
+	for (int i = 0; i < nargs; i++)
+		rtas_args.cells[i] = be32(args[i]);
+	for (int i = 0; i < nret; i++)
+		rtas_args.cells[nargs + i] = be32(RTAS_UNKNOWN_SERVICE);
+	if (ppc64_hcall(KVMPPC_H_RTAS, (uintptr_t)&rtas_args, 0, 0, 0) != H_SUCCESS)
+		return -1;
+	for (int i = 0; i < nret; i++)
+		rets[i] = be32(rtas_args.cells[nargs + i]);
+	return 0;
+}
+
+/* The token of an RTAS service from the flattened /rtas node (a 4-byte
+ * property named after the service), or 0 if the platform lacks it. */
+uint32_t rtas_token(const void *fdt, const char *name)
+{
+	int node = fdt ? fdt_path_offset(fdt, "/rtas") : -1, len;
+	const fdt32_t *p = node >= 0 ? fdt_getprop(fdt, node, name, &len) : NULL;
+	uint32_t tok;
+
+	if (!p || len != 4)
+		return 0;
+	tok = fdt32_ld(p);
+	return tok == RTAS_UNKNOWN_SERVICE ? 0 : tok;
 }

@@ -6,6 +6,7 @@
 
 #include <cocoon/arch.h>
 #include <cocoon/kernel.h>
+#include <irq/irq.h>
 
 #include "ppc64.h"
 
@@ -98,7 +99,15 @@ void ppc64_trap(struct ppc64_trap_frame *f)
 	char what[96];
 
 	if (f->vec == 0x900) {
-		ppc64_decrementer();
+		if (ppc64_cpu_id() == 0)
+			ppc64_decrementer();
+		else
+			mtspr(SPRN_DEC, 0x7fffffff); /* the tick is the boot CPU's */
+		return;
+	}
+	/* external interrupt: XICS and XIVE (OS ring) both signal here */
+	if (f->vec == 0x500 && irq_chip_active()) {
+		irq_dispatch();
 		return;
 	}
 	if (ppc64_trap_expect && f->vec == ppc64_trap_expect) {
@@ -118,6 +127,19 @@ void ppc64_trap(struct ppc64_trap_frame *f)
 	trap_unexpected(what);
 }
 
+/* A secondary CPU: its own frame and exception stack, the shared vectors. */
+void ppc64_traps_init_cpu(unsigned cpu, struct ppc64_trap_frame *f, void *stack_top)
+{
+	memset(f, 0, sizeof(*f));
+	f->handler = (uintptr_t)ppc64_trap_common;
+	f->cfunc = (uintptr_t)ppc64_trap;
+	f->stack = (uintptr_t)stack_top;
+	__asm__ volatile("mr %0, 2" : "=r"(f->toc));
+	mtspr(SPRN_SPRG0, (uintptr_t)f);
+	mtspr(SPRN_SPRG2, cpu);
+	mtspr(SPRN_DEC, 0x7fffffff);
+}
+
 /* Only after Open Firmware is no longer needed: SLOF's handlers and VOF's
  * code (vof.bin at 0..0xda0) live where the vectors go. */
 void ppc64_traps_init(void)
@@ -131,6 +153,7 @@ void ppc64_traps_init(void)
 	trap_frame.stack = (uintptr_t)(trap_stack + sizeof(trap_stack));
 	__asm__ volatile("mr %0, 2" : "=r"(trap_frame.toc));
 	mtspr(SPRN_SPRG0, (uintptr_t)&trap_frame);
+	mtspr(SPRN_SPRG2, 0);
 	/* decrementer far in the future until a timer is started */
 	mtspr(SPRN_DEC, 0x7fffffff);
 
