@@ -10,6 +10,7 @@
 #include <cocoon/kernel.h>
 #include <cocoon/ktest.h>
 #include <cocoon/mm.h>
+#include <cocoon/virtio.h>
 
 #define COCOON_VERSION "0.1"
 #define HEAP_PAGES 256 /* 1 MiB */
@@ -99,6 +100,7 @@ noreturn void kmain(void)
 	memory_init(&boot_info);
 	if (arch_late_init(fdt))
 		fatal_boot("platform", "arch initialisation failed");
+	drivers_init(fdt);
 	print_summary(&boot_info);
 
 	cmdline_get(&boot_cmdline, "ktest", filter, sizeof(filter));
