@@ -62,9 +62,10 @@ int dma_init(enum dma_mode m)
 		return -1;
 	}
 	if (dma_init_pool(m, mem, DMA_POOL_PAGES)) {
+		/* stay in bounce mode with no pool: every map fails, so no
+		 * device is ever pointed at memory that should stay private */
 		if (mem)
 			page_free(mem, DMA_POOL_PAGES);
-		mode = DMA_MODE_DIRECT;
 		return -1;
 	}
 	return 0;

@@ -54,7 +54,7 @@ void drivers_init(const void *fdt)
 			kprintf("dma: unknown mode \"%s\", using direct\n", mode);
 	}
 	if (dma_init(m))
-		kprintf("dma: bounce pool unavailable: direct DMA\n");
+		kprintf("dma: bounce pool unavailable: no device can do DMA\n");
 	kprintf("dma: %s mode\n", dma_mode_name());
 	if (pci_init(fdt) < 0) {
 		kprintf("pci: host bridge description unusable: no PCI devices\n");

@@ -39,3 +39,4 @@ fuzz-smoke: fuzz-build
 	$(Q)$(PYTHON) tests/fuzz/run-fuzz --seconds $(FUZZ_SMOKE_SECONDS) \
 		--junit $(BUILD)/test-results/fuzz.xml $(FUZZ_TARGETS)
 .PHONY: fuzz fuzz-build fuzz-smoke
+FUZZ_DEPS_fuzz_virtq_used := drivers/virtio/virtq.c kernel/lib/format.c

@@ -38,3 +38,5 @@ test-unit: unit-build
 	done; \
 	$(PYTHON) tools/test-summary --prefix unit $(BUILD)/test-results/unit-*.xml; exit $$rc
 .PHONY: unit-build
+UNIT_DEPS_test_virtq := drivers/virtio/virtq.c kernel/lib/format.c
+UNIT_DEPS_test_dma := drivers/dma/dma.c drivers/dma/dma_pool.c kernel/lib/format.c
