@@ -13,6 +13,7 @@
 static enum dma_mode mode = DMA_MODE_DIRECT;
 static struct dma_pool pool;
 static const struct dma_share_ops *share_ops;
+static const struct dma_iommu_ops *iommu_ops;
 static struct dma_stats stats;
 
 static uint64_t phys_of(const void *p)
@@ -23,6 +24,31 @@ static uint64_t phys_of(const void *p)
 void dma_set_share_ops(const struct dma_share_ops *ops)
 {
 	share_ops = ops;
+}
+
+void dma_set_iommu_ops(const struct dma_iommu_ops *ops)
+{
+	iommu_ops = ops;
+}
+
+const char *dma_iommu_name(void)
+{
+	return iommu_ops ? iommu_ops->name : "none";
+}
+
+/* the device address of [p, p + len): through the platform IOMMU if any */
+static int translate(void *p, size_t len, enum dma_dir dir, dma_addr_t *addr)
+{
+	if (!iommu_ops) {
+		*addr = phys_of(p);
+		return 0;
+	}
+	return iommu_ops->map(phys_of(p), len, dir, addr);
+}
+
+static bool untranslate(dma_addr_t addr, size_t len)
+{
+	return !iommu_ops || iommu_ops->unmap(addr, len);
 }
 
 enum dma_mode dma_mode(void)
@@ -92,9 +118,13 @@ int dma_map(struct dma_mapping *m, void *cpu, size_t len, enum dma_dir dir)
 			memcpy(m->bounce, cpu, len);
 			stats.bounced_bytes += len;
 		}
-		m->addr = phys_of(m->bounce);
-	} else {
-		m->addr = phys_of(cpu);
+	}
+	if (translate(m->bounce ? m->bounce : cpu, len, dir, &m->addr)) {
+		if (m->bounce)
+			dma_pool_free(&pool, m->bounce, len);
+		memset(m, 0, sizeof(*m));
+		stats.failures++;
+		return -1;
 	}
 	m->len = len;
 	stats.maps++;
@@ -104,6 +134,11 @@ int dma_map(struct dma_mapping *m, void *cpu, size_t len, enum dma_dir dir)
 bool dma_unmap(struct dma_mapping *m, size_t written)
 {
 	if (!m->len || !m->cpu) {
+		stats.failures++;
+		return false;
+	}
+	/* the device loses access before the data is looked at */
+	if (!untranslate(m->addr, m->len)) {
 		stats.failures++;
 		return false;
 	}
@@ -139,12 +174,21 @@ void *dma_alloc_coherent(size_t len, dma_addr_t *addr)
 		stats.failures++;
 		return NULL;
 	}
-	*addr = phys_of(p);
+	if (translate(p, len, DMA_BIDIRECTIONAL, addr)) {
+		if (mode == DMA_MODE_BOUNCE)
+			dma_pool_free(&pool, p, len);
+		else
+			page_free(p, len / PAGE_SIZE + (len % PAGE_SIZE != 0));
+		stats.failures++;
+		return NULL;
+	}
 	return p;
 }
 
-bool dma_free_coherent(void *p, size_t len)
+bool dma_free_coherent(void *p, size_t len, dma_addr_t addr)
 {
+	if (!untranslate(addr, len))
+		return false;
 	if (mode == DMA_MODE_BOUNCE)
 		return dma_pool_free(&pool, p, len);
 	return page_free(p, len / PAGE_SIZE + (len % PAGE_SIZE != 0));

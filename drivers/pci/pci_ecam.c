@@ -55,7 +55,7 @@ static int parent_cells(const void *fdt, int node, const char *prop, int dflt)
 
 /* ranges: (pci 3 cells, parent ac cells, size 2 cells) per entry. Keeps the
  * largest usable 32-bit and 64-bit memory windows. */
-static int parse_ranges(const void *fdt, int node, struct pci_host *h)
+int pci_dt_parse_ranges(const void *fdt, int node, struct pci_host *h)
 {
 	int ac = parent_cells(fdt, node, "#address-cells", 2), len;
 	const fdt32_t *r = fdt_getprop(fdt, node, "ranges", &len);
@@ -143,7 +143,7 @@ static int ecam_host_from_node(const void *fdt, int node, struct pci_host *h)
 	h->ecam_size = size;
 	h->ops = &ecam_ops;
 	h->fdt_node = node;
-	return parse_ranges(fdt, node, h);
+	return pci_dt_parse_ranges(fdt, node, h);
 }
 
 int pci_ecam_hosts(const void *fdt, struct pci_host *hosts, int max)

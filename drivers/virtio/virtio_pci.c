@@ -243,7 +243,7 @@ int virtio_queue_setup(struct virtio_dev *vd, uint16_t index, uint16_t max_size)
 	if (!q || !ring || virtq_init(q, index, size, ring)) {
 		kfree(q);
 		if (ring)
-			dma_free_coherent(ring, virtq_ring_bytes(size));
+			dma_free_coherent(ring, virtq_ring_bytes(size), ring_dma);
 		virtio_fail(vd, "out of memory for a queue");
 		return -1;
 	}

@@ -96,8 +96,11 @@ DEFAULTS = {"riscv64": "riscv64-opensbi", "arm64": "arm64-qemu", "ppc64": "ppc64
 # the run. ":refused" attaches a legacy-only and a no-ACCESS_PLATFORM device,
 # which must be refused with a clear message while the boot passes.
 import virtio_checks as _vc  # noqa: E402
-for base, name in (("riscv64-opensbi", "riscv64-virtio"), ("arm64-qemu", "arm64-virtio")):
-    b = next(c for c in CONFIGS if c["name"] == base)
+for base, name in (("riscv64-opensbi", "riscv64-virtio"), ("arm64-qemu", "arm64-virtio"),
+                   ("ppc64-vof", "ppc64-virtio")):
+    b = next((c for c in CONFIGS if c["name"] == base), None)
+    if b is None:  # arch not ported in this tree
+        continue
     v = dict(b, name=name, cmd=b["cmd"] + _vc.DEVICES, bootargs=_vc.EXPECT,
              prepare=_vc.prepare, post_check=_vc.post_check,
              doc="virtio-blk/rng/console over PCI, direct DMA; disk checked afterwards")
@@ -107,3 +110,9 @@ for base, name in (("riscv64-opensbi", "riscv64-virtio"), ("arm64-qemu", "arm64-
     CONFIGS.append(dict(b, name=name + ":refused", cmd=b["cmd"] + _vc.REFUSED_DEVICES,
                         expect={"status": 0, "output": _vc.REFUSED_OUTPUT},
                         doc="legacy-only and non-ACCESS_PLATFORM devices are refused"))
+# SLOF assigns the BARs itself (in the 64-bit window): the driver keeps them.
+_b = next((c for c in CONFIGS if c["name"] == "ppc64-slof"), None)
+if _b is not None:
+    CONFIGS.append(dict(_b, name="ppc64-slof-virtio", cmd=_b["cmd"] + _vc.DEVICES,
+                        bootargs=_vc.EXPECT, prepare=_vc.prepare, post_check=_vc.post_check,
+                        doc="virtio on pseries with SLOF (firmware-assigned BARs), TCE DMA"))

@@ -165,8 +165,8 @@ static void coherent_in_pool(void **state)
 	assert_true((uintptr_t)p >= (uintptr_t)pool_mem &&
 		    (uintptr_t)p < (uintptr_t)pool_mem + POOL_PAGES * PAGE_SIZE);
 	assert_int_equal(a, (uintptr_t)p);
-	assert_false(dma_free_coherent(p, PAGE_SIZE));
-	assert_true(dma_free_coherent(p, 3 * PAGE_SIZE));
+	assert_false(dma_free_coherent(p, PAGE_SIZE, a));
+	assert_true(dma_free_coherent(p, 3 * PAGE_SIZE, a));
 }
 
 static int shared_calls;
@@ -217,6 +217,47 @@ static void direct_mode(void **state)
 	assert_string_equal(dma_mode_name(), "direct");
 }
 
+static int iommu_live;
+static int fake_map(uint64_t phys, size_t len, enum dma_dir dir, dma_addr_t *addr)
+{
+	(void)dir;
+	if (len > 2 * PAGE_SIZE)
+		return -1; /* window full */
+	iommu_live++;
+	*addr = 0x10000000u + (phys & 0xfff);
+	return 0;
+}
+static bool fake_unmap(dma_addr_t addr, size_t len)
+{
+	(void)len;
+	if (!iommu_live || addr < 0x10000000u)
+		return false;
+	iommu_live--;
+	return true;
+}
+
+static void iommu_hook(void **state)
+{
+	static const struct dma_iommu_ops fake = { "fake", fake_map, fake_unmap };
+	struct dma_mapping m;
+	struct dma_stats st;
+	static char buf[3 * PAGE_SIZE];
+	(void)state;
+
+	dma_set_iommu_ops(&fake);
+	assert_int_equal(dma_map(&m, buf, 64, DMA_TO_DEVICE), 0);
+	assert_int_equal(m.addr, 0x10000000u); /* the bounce page is page aligned */
+	assert_int_equal(iommu_live, 1);
+	assert_true(dma_unmap(&m, 0));
+	assert_int_equal(iommu_live, 0);
+	/* translation refused: the bounce page goes back, nothing is live */
+	assert_int_equal(dma_map(&m, buf, sizeof(buf), DMA_TO_DEVICE), -1);
+	dma_get_stats(&st);
+	assert_int_equal(st.pool_free, POOL_PAGES);
+	assert_int_equal(iommu_live, 0);
+	dma_set_iommu_ops(NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -228,6 +269,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(coherent_in_pool, setup_bounce, teardown),
 		cmocka_unit_test_setup_teardown(share_hook, setup_bounce, teardown),
 		cmocka_unit_test_setup_teardown(direct_mode, setup_bounce, teardown),
+		cmocka_unit_test_setup_teardown(iommu_hook, setup_bounce, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -36,6 +36,18 @@ struct dma_share_ops {
 };
 void dma_set_share_ops(const struct dma_share_ops *ops);
 
+/* Platform DMA translation in front of the devices (pseries: the TCE table
+ * of the PHB's DMA window). Default: none, the device address is physical. */
+struct dma_iommu_ops {
+	const char *name;
+	/* make [phys, phys + len) reachable for dir; the device address in *addr */
+	int (*map)(uint64_t phys, size_t len, enum dma_dir dir, dma_addr_t *addr);
+	/* false if [addr, addr + len) is not exactly one live mapping */
+	bool (*unmap)(dma_addr_t addr, size_t len);
+};
+void dma_set_iommu_ops(const struct dma_iommu_ops *ops);
+const char *dma_iommu_name(void);
+
 /* Boot: mode from the command line ("dma=bounce" / "dma=direct"). */
 int dma_init(enum dma_mode mode);
 /* Same with caller-provided pool memory (host tests, early boot). */
@@ -51,7 +63,7 @@ int dma_map(struct dma_mapping *m, void *cpu, size_t len, enum dma_dir dir);
 bool dma_unmap(struct dma_mapping *m, size_t written);
 /* Zeroed, page-aligned memory both sides see (rings). */
 void *dma_alloc_coherent(size_t len, dma_addr_t *addr);
-bool dma_free_coherent(void *p, size_t len);
+bool dma_free_coherent(void *p, size_t len, dma_addr_t addr);
 
 struct dma_stats {
 	uint64_t maps, unmaps, bounced_bytes, failures, shared_pages;

@@ -94,6 +94,10 @@ uint16_t pci_enable(struct pci_dev *d, unsigned flags);
  * pointer checked. */
 unsigned pci_find_cap(struct pci_dev *d, uint8_t id, unsigned from);
 
+/* Memory windows from a host bridge node's "ranges" (IEEE 1275 PCI binding),
+ * each checked and kept only if pci_arch_mmio_ok(). 0, or -1 if none usable. */
+int pci_dt_parse_ranges(const void *fdt, int node, struct pci_host *h);
+
 /* Per-arch hooks (kernel/arch/<dir>/pci_arch.c). */
 /* true when [phys, phys + size) is device memory the kernel can access */
 bool pci_arch_mmio_ok(uint64_t phys, uint64_t size);
