@@ -31,6 +31,11 @@ struct virtio_blk {
 
 static struct virtio_blk *the_blk;
 
+struct virtio_dev *virtio_blk_vdev(struct virtio_blk *x)
+{
+	return &x->vd;
+}
+
 struct virtio_blk *virtio_blk_get(void)
 {
 	return the_blk;

@@ -10,6 +10,7 @@
 #include <cocoon/virtio.h>
 
 static unsigned refused;
+const void *drivers_fdt;
 
 unsigned virtio_refused_count(void)
 {
@@ -47,6 +48,7 @@ void drivers_init(const void *fdt)
 	char mode[16] = "";
 	enum dma_mode m = DMA_MODE_DIRECT;
 
+	drivers_fdt = fdt;
 	if (cmdline_get(&boot_cmdline, "dma", mode, sizeof(mode))) {
 		if (!strcmp(mode, "bounce"))
 			m = DMA_MODE_BOUNCE;

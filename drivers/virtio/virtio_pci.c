@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <cocoon/arch.h>
+#include <cocoon/cmdline.h>
 #include <cocoon/dma.h>
 #include <cocoon/io.h>
 #include <cocoon/kernel.h>
@@ -62,6 +63,8 @@ void virtio_fail(struct virtio_dev *vd, const char *why)
 	vd->broken = true;
 	/* stop it for good: no more DMA (Bus Master off), queues reset, FAILED */
 	pci_enable(vd->pci, PCI_ENABLE_TARGET);
+	pci_cfg_write(vd->pci, PCI_COMMAND, 2,
+		      pci_cfg_read(vd->pci, PCI_COMMAND, 2) | PCI_COMMAND_INTX_DISABLE);
 	if (vd->common) {
 		virtio_reset(vd);
 		io_write8(vd->common + COMMON_STATUS, VIRTIO_STATUS_FAILED);
@@ -265,6 +268,44 @@ int virtio_queue_setup(struct virtio_dev *vd, uint16_t index, uint16_t max_size)
 void virtio_driver_ok(struct virtio_dev *vd)
 {
 	set_status(vd, VIRTIO_STATUS_DRIVER_OK);
+	virtio_irq_setup(vd);
+}
+
+#define SPURIOUS_LIMIT 100000u
+
+/* 4.1.4.5: reading the ISR status acknowledges and deasserts INTx. A line
+ * that keeps firing with nothing in the ISR is turned off (INTx Disable),
+ * so a broken device cannot storm the CPU; polling still works. */
+static void virtio_intx(void *arg)
+{
+	struct virtio_dev *vd = arg;
+	uint8_t isr = io_read8(vd->isr);
+
+	if (isr & 3) {
+		vd->irq_count++;
+		vd->irq_spurious = 0;
+	} else if (++vd->irq_spurious == SPURIOUS_LIMIT) {
+		pci_cfg_write(vd->pci, PCI_COMMAND, 2,
+			      pci_cfg_read(vd->pci, PCI_COMMAND, 2) | PCI_COMMAND_INTX_DISABLE);
+		vd->irq = false;
+	}
+}
+
+void virtio_irq_setup(struct virtio_dev *vd)
+{
+	struct pci_irq irq;
+
+	if (!drivers_fdt || cmdline_flag(&boot_cmdline, "virtio.poll") ||
+	    pci_intx_route(drivers_fdt, vd->pci, &irq))
+		return;
+	if (pci_arch_irq_attach(drivers_fdt, &irq, virtio_intx, vd, vd->irq_desc,
+				sizeof(vd->irq_desc)))
+		return;
+	pci_cfg_write(vd->pci, PCI_COMMAND, 2,
+		      pci_cfg_read(vd->pci, PCI_COMMAND, 2) & ~PCI_COMMAND_INTX_DISABLE);
+	vd->irq = true;
+	kprintf("virtio-%s: INTx pin %c via %s\n", vd->name, 'A' + vd->pci->irq_pin - 1,
+		vd->irq_desc);
 }
 
 void virtio_notify(struct virtio_dev *vd, uint16_t index)
@@ -280,28 +321,39 @@ int virtio_poll(struct virtio_dev *vd, uint16_t index, void **cookie, uint32_t *
 	uint64_t start = arch_counter();
 	unsigned spins = 0;
 
+	bool opened = vd->irq;
+	int r;
+
 	if (vd->broken || !q)
 		return -1;
+	/* with INTx, interrupts are open while we wait: the handler acknowledges
+	 * the device; completions are still taken from the ring here */
+	if (opened)
+		arch_irq_enable();
 	for (;;) {
-		int r = virtq_get_used(q, cookie, len);
-
+		r = virtq_get_used(q, cookie, len);
 		if (r > 0)
-			return 1;
+			break;
 		if (r < 0) {
 			virtio_fail(vd, q->why);
-			return -1;
+			break;
 		}
 		if (!(++spins & 0xff)) {
 			if (io_read8(vd->common + COMMON_STATUS) & VIRTIO_STATUS_NEEDS_RESET) {
 				virtio_fail(vd, "device needs reset");
-				return -1;
+				r = -1;
+				break;
 			}
 			if (counter_to_us(arch_counter() - start) > timeout_us) {
 				virtio_fail(vd, "no answer from the device in time");
-				return -1;
+				r = -1;
+				break;
 			}
 		}
 	}
+	if (opened)
+		arch_irq_disable();
+	return r > 0 ? 1 : -1;
 }
 
 int virtio_config_read(struct virtio_dev *vd, unsigned off, void *buf, unsigned len)

@@ -12,6 +12,11 @@ struct virtio_rng {
 
 static struct virtio_rng *the_rng;
 
+struct virtio_dev *virtio_rng_vdev(struct virtio_rng *x)
+{
+	return &x->vd;
+}
+
 struct virtio_rng *virtio_rng_get(void)
 {
 	return the_rng;

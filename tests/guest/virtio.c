@@ -88,6 +88,19 @@ static void pci_checks(void)
 	}
 }
 
+/* With a route through the interrupt-map, completions must raise INTx. */
+static void irq_check(struct virtio_dev *vd)
+{
+	if (!vd->irq && !vd->irq_count) {
+		report_skip(cmdline_flag(&boot_cmdline, "virtio.poll") ? "virtio.poll"
+			    : "no INTx route on this platform",
+			    "virtio-%s: interrupts", vd->name);
+		return;
+	}
+	report(vd->irq_count > 0, "virtio-%s: %u interrupts via %s", vd->name,
+	       (unsigned)vd->irq_count, vd->irq_desc);
+}
+
 static void blk_checks(void)
 {
 	struct virtio_blk *b = virtio_blk_get();
@@ -116,6 +129,7 @@ static void blk_checks(void)
 	report(virtio_blk_read(b, OUT_FIRST, back, OUT_COUNT) == 0 &&
 		       !memcmp(buf, back, OUT_COUNT * 512),
 	       "virtio-blk: read back what was written");
+	irq_check(virtio_blk_vdev(b));
 	report(virtio_blk_read(b, virtio_blk_capacity(b), back, 1) == -1 &&
 		       virtio_blk_read(b, virtio_blk_capacity(b) - 1, back, 2) == -1,
 	       "virtio-blk: requests past the end refused");
@@ -145,6 +159,7 @@ static void rng_checks(void)
 		nonzero |= a[i] != 0;
 	report(nonzero && (na != nc || memcmp(a, c, (size_t)na)),
 	       "virtio-rng: bytes are not all zero and not repeated");
+	irq_check(virtio_rng_vdev(r));
 }
 
 static void console_checks(void)

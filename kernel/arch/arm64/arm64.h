@@ -40,6 +40,8 @@ unsigned gic_arch_rev(void);
 int gic_enable_ppi(unsigned intid);
 void gic_disable_ppi(unsigned intid);
 void gic_handle_irq(void);
+/* SPI intid (>= 32) to fn(arg), level or edge; several handlers may share one */
+int gic_enable_spi(unsigned intid, bool level, void (*fn)(void *), void *arg);
 void gic_print_summary(void);
 extern volatile uint64_t gic_irq_count[32]; /* per SGI/PPI INTID, for tests */
 

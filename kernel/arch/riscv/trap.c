@@ -49,6 +49,10 @@ void riscv_trap(struct riscv_frame *f)
 		riscv_timer_interrupt();
 		return;
 	}
+	if (f->scause == (SCAUSE_INTERRUPT | IRQ_S_EXTERNAL)) {
+		riscv_plic_interrupt();
+		return;
+	}
 	dump(f);
 	trap_unexpected(cause_name(f->scause));
 }

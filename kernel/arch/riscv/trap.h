@@ -10,9 +10,12 @@ struct riscv_frame {
 
 #define SCAUSE_INTERRUPT (1ull << 63)
 #define IRQ_S_TIMER 5
+#define IRQ_S_EXTERNAL 9
 
 void riscv_trap(struct riscv_frame *f);
 /* Timer interrupt handler (timer.c). */
 void riscv_timer_interrupt(void);
+/* Supervisor external interrupt (plic.c). */
+void riscv_plic_interrupt(void);
 
 #endif

@@ -98,10 +98,25 @@ unsigned pci_find_cap(struct pci_dev *d, uint8_t id, unsigned from);
  * each checked and kept only if pci_arch_mmio_ok(). 0, or -1 if none usable. */
 int pci_dt_parse_ranges(const void *fdt, int node, struct pci_host *h);
 
+/* A function's INTx as the host bridge's interrupt-map resolves it: the
+ * interrupt controller's phandle and its interrupt specifier. */
+#define PCI_IRQ_MAX_CELLS 4
+struct pci_irq {
+	uint32_t phandle;
+	int cells;
+	uint32_t spec[PCI_IRQ_MAX_CELLS];
+};
+/* 0, or -1 (no pin, no or malformed interrupt-map, no matching entry). */
+int pci_intx_route(const void *fdt, const struct pci_dev *d, struct pci_irq *out);
+
 /* Per-arch hooks (kernel/arch/<dir>/pci_arch.c). */
 /* true when [phys, phys + size) is device memory the kernel can access */
 bool pci_arch_mmio_ok(uint64_t phys, uint64_t size);
 /* host bridges the platform describes without ECAM (pseries); 0 if none */
 int pci_arch_hosts(const void *fdt, struct pci_host *hosts, int max);
+/* Route a (level, possibly shared) INTx to fn(arg); fn must quiet its device.
+ * 0, or -1 when the platform's controller is not supported here. */
+int pci_arch_irq_attach(const void *fdt, const struct pci_irq *irq, void (*fn)(void *),
+			void *arg, char *desc, unsigned desclen);
 
 #endif

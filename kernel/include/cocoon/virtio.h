@@ -45,6 +45,10 @@ struct virtio_dev {
 	void *vq_ring[VIRTIO_MAX_QUEUES];
 	bool broken;
 	char why[128];
+	/* INTx (pci_intx_route): the handler reads the ISR, which acknowledges */
+	bool irq;
+	volatile uint32_t irq_count, irq_spurious;
+	char irq_desc[48];
 };
 
 /* Map the virtio capabilities of a PCI function and reset the device.
@@ -66,6 +70,10 @@ int virtio_config_read(struct virtio_dev *vd, unsigned off, void *buf, unsigned 
 void virtio_fail(struct virtio_dev *vd, const char *why);
 void virtio_reset(struct virtio_dev *vd);
 
+/* Route the function's INTx (after DRIVER_OK); polling stays the fallback. */
+void virtio_irq_setup(struct virtio_dev *vd);
+extern const void *drivers_fdt; /* the boot device tree, for INTx routing */
+
 /* Probe every virtio function on the PCI buses. */
 void virtio_probe_all(void);
 unsigned virtio_refused_count(void);
@@ -78,11 +86,13 @@ int virtio_blk_read(struct virtio_blk *b, uint64_t sector, void *buf, unsigned n
 int virtio_blk_write(struct virtio_blk *b, uint64_t sector, const void *buf, unsigned nsect);
 int virtio_blk_flush(struct virtio_blk *b);
 int virtio_blk_probe(struct pci_dev *pd);
+struct virtio_dev *virtio_blk_vdev(struct virtio_blk *b);
 
 struct virtio_rng;
 struct virtio_rng *virtio_rng_get(void);
 int virtio_rng_read(struct virtio_rng *r, void *buf, unsigned len); /* bytes, or -1 */
 int virtio_rng_probe(struct pci_dev *pd);
+struct virtio_dev *virtio_rng_vdev(struct virtio_rng *r);
 
 struct virtio_console;
 struct virtio_console *virtio_console_get(void);
