@@ -219,6 +219,35 @@ static void dma_checks(void)
 	}
 }
 
+/* Last: play a hostile device on the live rng queue (QEMU's device keeps its
+ * own copy of the used index, so it does not undo this). A used index that
+ * advances with nothing in flight must break the device, stop its DMA (Bus
+ * Master off) and refuse later requests without touching their buffers. */
+static void hostile_checks(void)
+{
+	struct virtio_rng *r = virtio_rng_get();
+	struct virtio_dev *vd;
+	uint8_t buf[16];
+	bool untouched = true;
+
+	if (!r || virtio_rng_vdev(r)->broken)
+		return;
+	vd = virtio_rng_vdev(r);
+	void *cookie = NULL;
+	uint32_t len = 0;
+
+	vd->vq[0]->used->idx = (uint16_t)(vd->vq[0]->used->idx + 3);
+	report(virtio_poll(vd, 0, &cookie, &len, 1000) == -1 && vd->broken && !cookie,
+	       "hostile: used idx +3 with nothing in flight breaks the device (%s)", vd->why);
+	report(!(pci_cfg_read(vd->pci, PCI_COMMAND, 2) & PCI_COMMAND_MASTER),
+	       "hostile: bus mastering is off for the broken device");
+	memset(buf, 0x5a, sizeof(buf));
+	report(virtio_rng_read(r, buf, sizeof(buf)) == -1, "hostile: later requests refused");
+	for (unsigned i = 0; i < sizeof(buf); i++)
+		untouched &= buf[i] == 0x5a;
+	report(untouched, "hostile: their buffers are not written");
+}
+
 static void virtio_suite(void)
 {
 	if (!pci_count()) {
@@ -233,5 +262,7 @@ static void virtio_suite(void)
 	if (expected("console"))
 		console_checks();
 	dma_checks();
+	if (expected("rng"))
+		hostile_checks();
 }
 KTEST_SUITE(virtio_suite);
