@@ -83,9 +83,9 @@ unsigned pci_find_cap(struct pci_dev *d, uint8_t id, unsigned from)
 }
 
 /* Size every BAR with decoding off; record what firmware had programmed. */
-static void size_bars(struct pci_dev *d, uint64_t orig[PCI_MAX_BARS])
+static void size_bars(struct pci_dev *d, uint64_t orig[PCI_MAX_BARS], unsigned nbars)
 {
-	for (unsigned i = 0; i < PCI_MAX_BARS; i++) {
+	for (unsigned i = 0; i < nbars; i++) {
 		unsigned off = PCI_BAR0 + 4 * i;
 		uint32_t lo = pci_cfg_read(d, off, 4), hi = 0, mlo, mhi = 0xffffffffu;
 		struct pci_bar *b = &d->bar[i];
@@ -107,9 +107,9 @@ static void size_bars(struct pci_dev *d, uint64_t orig[PCI_MAX_BARS])
 		}
 		b->is64 = BAR_MEM_TYPE(lo) == BAR_MEM_TYPE_64;
 		b->prefetch = lo & BAR_PREFETCH;
-		if (b->is64 && i == PCI_MAX_BARS - 1) {
-			kprintf("pci: %02x:%02x.%x BAR5 claims 64 bits: ignored\n", d->bus, d->dev,
-				d->fn);
+		if (b->is64 && i == nbars - 1) {
+			kprintf("pci: %02x:%02x.%x last BAR claims 64 bits: ignored\n", d->bus,
+				d->dev, d->fn);
 			b->is64 = false;
 			continue;
 		}
@@ -183,7 +183,8 @@ static void assign_bar(struct pci_dev *d, unsigned i)
 	 * live there too */
 	if (!alloc_in(&h->mem32, b->size, &pci)) {
 		w = &h->mem64;
-		if (!b->is64 || !alloc_in(&h->mem64, b->size, &pci)) {
+		/* behind a bridge only its 32-bit memory window forwards */
+		if (!b->is64 || d->parent || !alloc_in(&h->mem64, b->size, &pci)) {
 			kprintf("pci: %02x:%02x.%x BAR%u: no room for 0x%llx bytes\n", d->bus,
 				d->dev, d->fn, i, (unsigned long long)b->size);
 			return;
@@ -203,15 +204,15 @@ static void assign_bar(struct pci_dev *d, unsigned i)
 	b->cpu = pci - w->pci + w->cpu;
 }
 
-static void setup_bars(struct pci_dev *d)
+static void setup_bars(struct pci_dev *d, unsigned nbars)
 {
-	uint64_t orig[PCI_MAX_BARS];
+	uint64_t orig[PCI_MAX_BARS] = { 0 };
 	uint16_t cmd = (uint16_t)pci_cfg_read(d, PCI_COMMAND, 2);
 
 	/* no decoding while the BARs hold all-ones */
 	pci_cfg_write(d, PCI_COMMAND, 2, cmd & ~(PCI_COMMAND_MEMORY | PCI_COMMAND_IO));
-	size_bars(d, orig);
-	for (unsigned i = 0; i < PCI_MAX_BARS; i++) {
+	size_bars(d, orig, nbars);
+	for (unsigned i = 0; i < nbars; i++) {
 		struct pci_bar *b = &d->bar[i];
 
 		if (b->size && !b->io && !keep_firmware_bar(d->host, b, orig[i]))
@@ -221,7 +222,69 @@ static void setup_bars(struct pci_dev *d)
 	}
 }
 
-static void probe_fn(struct pci_host *h, unsigned bus, unsigned dev, unsigned fn)
+/* PCI-to-PCI Bridge Architecture 1.2, chapter 3 (type 1 header) */
+#define PCI_PRIMARY_BUS 0x18
+#define PCI_SECONDARY_BUS 0x19
+#define PCI_SUBORDINATE_BUS 0x1a
+#define PCI_IO_BASE 0x1c
+#define PCI_IO_LIMIT 0x1d
+#define PCI_MEMORY_BASE 0x20
+#define PCI_MEMORY_LIMIT 0x22
+#define PCI_PREF_MEMORY_BASE 0x24
+#define PCI_PREF_MEMORY_LIMIT 0x26
+#define PCI_PREF_BASE_UPPER32 0x28
+#define PCI_PREF_LIMIT_UPPER32 0x2c
+#define PCI_MAX_BRIDGE_DEPTH 8
+#define BRIDGE_WINDOW_ALIGN MiB(1)
+
+static void scan_bus(struct pci_host *h, unsigned bus, struct pci_dev *parent, unsigned depth);
+
+/* Give the bridge the next bus number, scan behind it, then open a memory
+ * window exactly over what was assigned there (I/O and prefetchable off). */
+static void setup_bridge(struct pci_dev *d, unsigned depth)
+{
+	struct pci_host *h = d->host;
+	uint64_t start, end;
+	unsigned sec;
+
+	setup_bars(d, 2);
+	if (depth >= PCI_MAX_BRIDGE_DEPTH || h->bus_next > h->bus_end) {
+		kprintf("pci: %02x:%02x.%x bridge: no bus number left (or too deep): not used\n",
+			d->bus, d->dev, d->fn);
+		return;
+	}
+	sec = h->bus_next++;
+	d->secondary = (uint8_t)sec;
+	pci_cfg_write(d, PCI_PRIMARY_BUS, 1, d->bus);
+	pci_cfg_write(d, PCI_SECONDARY_BUS, 1, sec);
+	pci_cfg_write(d, PCI_SUBORDINATE_BUS, 1, h->bus_end);
+	pci_cfg_write(d, PCI_IO_BASE, 1, 0xf0);
+	pci_cfg_write(d, PCI_IO_LIMIT, 1, 0);
+	pci_cfg_write(d, PCI_PREF_MEMORY_BASE, 2, 0xfff0);
+	pci_cfg_write(d, PCI_PREF_MEMORY_LIMIT, 2, 0);
+	pci_cfg_write(d, PCI_PREF_BASE_UPPER32, 4, 0);
+	pci_cfg_write(d, PCI_PREF_LIMIT_UPPER32, 4, 0);
+	start = ALIGN_UP(h->mem32.next, BRIDGE_WINDOW_ALIGN);
+	if (h->mem32.size && start <= h->mem32.pci + h->mem32.size)
+		h->mem32.next = start;
+	scan_bus(h, sec, d, depth + 1);
+	end = ALIGN_UP(h->mem32.next, BRIDGE_WINDOW_ALIGN);
+	pci_cfg_write(d, PCI_SUBORDINATE_BUS, 1, h->bus_next - 1);
+	if (h->mem32.size && h->mem32.next > start && end <= h->mem32.pci + h->mem32.size) {
+		/* base/limit hold address bits 31:20 in bits 15:4 */
+		pci_cfg_write(d, PCI_MEMORY_BASE, 2, (uint32_t)(start >> 16) & 0xfff0);
+		pci_cfg_write(d, PCI_MEMORY_LIMIT, 2, (uint32_t)((end - 1) >> 16) & 0xfff0);
+		h->mem32.next = end;
+	} else {
+		pci_cfg_write(d, PCI_MEMORY_BASE, 2, 0xfff0);
+		pci_cfg_write(d, PCI_MEMORY_LIMIT, 2, 0);
+	}
+	/* forwarding both ways: memory to the devices, their DMA upstream */
+	pci_enable(d, PCI_ENABLE_TARGET | PCI_ENABLE_INITIATOR);
+}
+
+static void probe_fn(struct pci_host *h, unsigned bus, unsigned dev, unsigned fn,
+		     struct pci_dev *parent, unsigned depth)
 {
 	struct pci_dev *d;
 	uint32_t id;
@@ -233,7 +296,7 @@ static void probe_fn(struct pci_host *h, unsigned bus, unsigned dev, unsigned fn
 	}
 	d = &devs[ndevs];
 	*d = (struct pci_dev){ .host = h, .bus = (uint8_t)bus, .dev = (uint8_t)dev,
-			       .fn = (uint8_t)fn };
+			       .fn = (uint8_t)fn, .parent = parent };
 	id = pci_cfg_read(d, PCI_VENDOR_ID, 4);
 	d->vendor = (uint16_t)id;
 	d->device = (uint16_t)(id >> 16);
@@ -241,27 +304,32 @@ static void probe_fn(struct pci_host *h, unsigned bus, unsigned dev, unsigned fn
 	d->class_code = pci_cfg_read(d, PCI_REVISION, 4) >> 8;
 	d->header_type = (uint8_t)pci_cfg_read(d, PCI_HEADER_TYPE, 1);
 	ndevs++;
-	if ((d->header_type & 0x7f) == 0) {
+	kprintf("pci: %02x:%02x.%x [%04x:%04x] rev %u class %06x%s\n", bus, dev, fn, d->vendor,
+		d->device, d->revision, d->class_code,
+		(d->header_type & 0x7f) == 1 ? " (bridge)" : "");
+	switch (d->header_type & 0x7f) {
+	case 0:
 		d->subsys = (uint16_t)pci_cfg_read(d, PCI_SUBSYSTEM_ID, 2);
 		d->irq_pin = (uint8_t)pci_cfg_read(d, PCI_INTERRUPT_PIN, 1);
 		if (d->irq_pin > 4)
 			d->irq_pin = 0;
-		setup_bars(d);
-	} else {
-		/* bridges and CardBus: listed, not configured (bus 0 only) */
-		kprintf("pci: %02x:%02x.%x header type %u: not configured (bus 0 only)\n", bus,
-			dev, fn, d->header_type & 0x7f);
+		setup_bars(d, PCI_MAX_BARS);
+		break;
+	case 1:
+		setup_bridge(d, depth);
+		break;
+	default:
+		kprintf("pci: %02x:%02x.%x header type %u: not configured\n", bus, dev, fn,
+			d->header_type & 0x7f);
 	}
-	kprintf("pci: %02x:%02x.%x [%04x:%04x] rev %u class %06x", bus, dev, fn, d->vendor,
-		d->device, d->revision, d->class_code);
 	for (unsigned i = 0; i < PCI_MAX_BARS; i++)
 		if (d->bar[i].cpu)
-			kprintf(" BAR%u=0x%llx+0x%llx", i, (unsigned long long)d->bar[i].cpu,
+			kprintf("pci: %02x:%02x.%x   BAR%u = 0x%llx + 0x%llx\n", bus, dev, fn, i,
+				(unsigned long long)d->bar[i].cpu,
 				(unsigned long long)d->bar[i].size);
-	kprintf("\n");
 }
 
-static void scan_bus(struct pci_host *h, unsigned bus)
+static void scan_bus(struct pci_host *h, unsigned bus, struct pci_dev *parent, unsigned depth)
 {
 	for (unsigned dev = 0; dev < 32; dev++) {
 		struct pci_dev tmp = { .host = h, .bus = (uint8_t)bus, .dev = (uint8_t)dev };
@@ -275,7 +343,7 @@ static void scan_bus(struct pci_host *h, unsigned bus)
 			tmp.fn = (uint8_t)fn;
 			vendor = (uint16_t)pci_cfg_read(&tmp, PCI_VENDOR_ID, 2);
 			if (vendor != 0xffff && vendor != 0)
-				probe_fn(h, bus, dev, fn);
+				probe_fn(h, bus, dev, fn, parent, depth);
 		}
 	}
 }
@@ -300,7 +368,8 @@ int pci_init(const void *fdt)
 			i, h->ops->name, h->bus_start, h->bus_end, (unsigned long long)h->mem32.cpu,
 			(unsigned long long)h->mem32.size, (unsigned long long)h->mem64.cpu,
 			(unsigned long long)h->mem64.size);
-		scan_bus(h, h->bus_start);
+		h->bus_next = h->bus_start + 1;
+		scan_bus(h, h->bus_start, NULL, 0);
 	}
 	return (int)ndevs;
 }

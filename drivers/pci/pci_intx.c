@@ -38,11 +38,20 @@ int pci_intx_route(const void *fdt, const struct pci_dev *d, struct pci_irq *out
 			m[i] = fdt32_to_cpu(mask[i]);
 	else if (mask)
 		return -1;
+	/* behind bridges: swizzle the pin up to the root bus (PCI-to-PCI
+	 * Bridge Architecture 1.2, 9.1: pin' = (pin - 1 + device) % 4 + 1) */
+	uint32_t pin = d->irq_pin;
+	for (unsigned depth = 0; d->parent; depth++) {
+		if (depth > 32)
+			return -1;
+		pin = (pin - 1 + d->dev) % 4 + 1;
+		d = d->parent;
+	}
 	/* phys.hi: bus 23:16, device 15:11, function 10:8 */
 	child[0] = ((uint32_t)d->bus << 16 | (uint32_t)d->dev << 11 | (uint32_t)d->fn << 8) & m[0];
 	child[1] = 0;
 	child[2] = 0;
-	child[3] = d->irq_pin & m[3];
+	child[3] = pin & m[3];
 	total = len / 4;
 	while (pos + 5 <= total) {
 		const fdt32_t *e = map + pos;

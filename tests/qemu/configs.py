@@ -107,6 +107,10 @@ for base, name in (("riscv64-opensbi", "riscv64-virtio"), ("arm64-qemu", "arm64-
     CONFIGS.append(v)
     CONFIGS.append(dict(v, name=name + ":bounce", bootargs=_vc.EXPECT + " dma=bounce",
                         doc="the same with every buffer bounced through the shared pool"))
+    if base != "ppc64-vof":  # pcie-root-port: PCIe hosts only
+        CONFIGS.append(dict(v, name=name + ":bridge", cmd=b["cmd"] + _vc.DEVICES_BRIDGED,
+                            bootargs=_vc.EXPECT + " dma=bounce",
+                            doc="rng and console behind PCIe root ports, bounce DMA"))
     CONFIGS.append(dict(b, name=name + ":refused", cmd=b["cmd"] + _vc.REFUSED_DEVICES,
                         expect={"status": 0, "output": _vc.REFUSED_OUTPUT},
                         doc="legacy-only and non-ACCESS_PLATFORM devices are refused"))

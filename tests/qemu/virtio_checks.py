@@ -23,6 +23,17 @@ DEVICES = [
 ]
 EXPECT = "virtio.expect=blk,rng,console"
 
+# the same devices, rng and console behind PCIe root ports (buses 1 and 2):
+# bus numbering, bridge windows and the INTx swizzle
+DEVICES_BRIDGED = [
+    "-device", "virtio-blk-pci,drive=d0,disable-legacy=on,iommu_platform=on",
+    "-drive", "if=none,id=d0,file={disk},format=raw",
+    "-device", "pcie-root-port,id=rp0,chassis=1", "-device", "pcie-root-port,id=rp1,chassis=2",
+    "-device", "virtio-serial-pci,bus=rp0,disable-legacy=on,iommu_platform=on",
+    "-device", "virtconsole,chardev=vc0", "-chardev", "file,id=vc0,path={vcon}",
+    "-device", "virtio-rng-pci,bus=rp1,disable-legacy=on,iommu_platform=on",
+]
+
 # devices the driver must refuse: legacy-only, and modern without ACCESS_PLATFORM
 REFUSED_DEVICES = [
     "-device", "virtio-rng-pci,disable-modern=on",

@@ -146,6 +146,23 @@ static void parent_with_too_many_cells(void **state)
 	assert_int_equal(pci_intx_route(blob, &dev, &irq), -1);
 }
 
+static void swizzle_behind_bridge(void **state)
+{
+	static const uint32_t map[] = { 0x0000, 0, 0, 2, 2, 40 }; /* slot 0 pin B */
+	struct pci_dev bridge;
+	struct pci_irq irq;
+	(void)state;
+	at(build(map, 6, true, 3), 0, 0);
+	bridge = dev; /* bus 0 slot 0 */
+	at(fdt_path_offset(blob, "/pci"), 1, 1); /* slot 1 pin A on the bus behind */
+	dev.bus = 1;
+	dev.parent = &bridge;
+	assert_int_equal(pci_intx_route(blob, &dev, &irq), 0);
+	assert_int_equal(irq.spec[0], 40); /* (1 - 1 + 1) % 4 + 1 = pin B at the bridge */
+	dev.dev = 0; /* slot 0 behind the bridge keeps pin A: not mapped */
+	assert_int_equal(pci_intx_route(blob, &dev, &irq), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -156,6 +173,7 @@ int main(void)
 		cmocka_unit_test(unknown_phandle),
 		cmocka_unit_test(parent_without_interrupt_cells),
 		cmocka_unit_test(parent_with_too_many_cells),
+		cmocka_unit_test(swizzle_behind_bridge),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -48,6 +48,8 @@ struct pci_dev {
 	uint32_t class_code; /* base << 16 | sub << 8 | prog-if */
 	struct pci_bar bar[PCI_MAX_BARS];
 	bool claimed;
+	struct pci_dev *parent; /* the bridge above, NULL on the root bus */
+	uint8_t secondary;      /* bridges: the bus behind */
 };
 
 /* Config space of one host bridge: ECAM on virt, RTAS on pseries. */
@@ -70,7 +72,7 @@ struct pci_host {
 	uintptr_t ecam;
 	uint64_t ecam_size;
 	uint64_t cfg_addr; /* RTAS: the PHB's BUID */
-	unsigned bus_start, bus_end;
+	unsigned bus_start, bus_end, bus_next;
 	struct pci_window mem32, mem64;
 	int fdt_node;
 };
