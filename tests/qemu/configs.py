@@ -105,8 +105,8 @@ for base, name in (("riscv64-opensbi", "riscv64-virtio"), ("arm64-qemu", "arm64-
              prepare=_vc.prepare, post_check=_vc.post_check,
              doc="virtio-blk/rng/console over PCI, direct DMA; disk checked afterwards")
     CONFIGS.append(v)
-    CONFIGS.append(dict(v, name=name + ":bounce", bootargs=_vc.EXPECT + " dma=bounce",
-                        doc="the same with every buffer bounced through the shared pool"))
+    CONFIGS.append(dict(v, name=name + ":bounce", bootargs=_vc.EXPECT + " dma=bounce virtio.poll",
+                        doc="every buffer bounced through the shared pool; polled, no INTx"))
     if base != "ppc64-vof":  # pcie-root-port: PCIe hosts only
         CONFIGS.append(dict(v, name=name + ":bridge", cmd=b["cmd"] + _vc.DEVICES_BRIDGED,
                             bootargs=_vc.EXPECT + " dma=bounce",
