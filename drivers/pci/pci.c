@@ -350,8 +350,10 @@ static void scan_bus(struct pci_host *h, unsigned bus, struct pci_dev *parent, u
 
 int pci_init(const void *fdt)
 {
-	int n = pci_ecam_hosts(fdt, hosts, PCI_MAX_HOSTS);
+	int n;
 
+	ndevs = 0;
+	n = pci_ecam_hosts(fdt, hosts, PCI_MAX_HOSTS);
 	if (n < 0)
 		return -1;
 	if (n == 0) {
