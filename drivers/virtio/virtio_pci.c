@@ -56,7 +56,7 @@ static const char *type_name(uint16_t t)
 void virtio_fail(struct virtio_dev *vd, const char *why)
 {
 	if (!vd->broken) {
-		strlcpy(vd->why, why, sizeof(vd->why));
+		fmt_snprintf(vd->why, sizeof(vd->why), "%s", why);
 		kprintf("virtio-%s %02x:%02x.%x: marked broken: %s\n", vd->name, vd->pci->bus,
 			vd->pci->dev, vd->pci->fn, why);
 	}
