@@ -41,6 +41,9 @@
 #define COMMON_Q_DRIVER 40
 #define COMMON_Q_DEVICE 48
 #define COMMON_MIN_LEN 56
+#define COMMON_MSIX_CONFIG 16
+#define COMMON_Q_MSIX 26
+#define VIRTIO_MSI_NO_VECTOR 0xffff
 
 static const char *type_name(uint16_t t)
 {
@@ -209,6 +212,46 @@ int virtio_negotiate(struct virtio_dev *vd, uint64_t wanted)
 	return 0;
 }
 
+static void virtio_msix(void *arg)
+{
+	struct virtio_dev *vd = arg;
+
+	vd->irq_count++;
+}
+
+/* MSI-X vector `index` for queue `index` (4.1.5.1.3: read back, NO_VECTOR =
+ * refused). Any failure turns MSI-X off for the device: INTx then. */
+static void virtio_msix_queue(struct virtio_dev *vd, uint16_t index)
+{
+	uintptr_t c = vd->common;
+	char desc[sizeof(vd->irq_desc)];
+
+	if (!vd->msix_tried) {
+		vd->msix_tried = true;
+		if (!drivers_fdt || cmdline_flag(&boot_cmdline, "virtio.poll") ||
+		    cmdline_flag(&boot_cmdline, "virtio.intx") || pci_msix_begin(vd->pci))
+			return;
+		io_write16(c + COMMON_MSIX_CONFIG, VIRTIO_MSI_NO_VECTOR);
+		vd->msix_ok = true;
+	}
+	if (!vd->msix_ok)
+		return;
+	if (pci_msix_vector(drivers_fdt, vd->pci, index, virtio_msix, vd, desc, sizeof(desc)) ||
+	    (io_write16(c + COMMON_Q_MSIX, index), io_read16(c + COMMON_Q_MSIX) != index)) {
+		kprintf("virtio-%s: MSI-X vector %u refused: INTx instead\n", vd->name, index);
+		for (uint16_t q = 0; q <= index; q++) {
+			io_write16(c + COMMON_Q_SELECT, q);
+			io_write16(c + COMMON_Q_MSIX, VIRTIO_MSI_NO_VECTOR);
+		}
+		io_write16(c + COMMON_Q_SELECT, index);
+		pci_msix_off(vd->pci);
+		vd->msix_ok = false;
+		return;
+	}
+	if (!index)
+		fmt_snprintf(vd->irq_desc, sizeof(vd->irq_desc), "MSI-X, %s", desc);
+}
+
 int virtio_queue_setup(struct virtio_dev *vd, uint16_t index, uint16_t max_size)
 {
 	uintptr_t c = vd->common;
@@ -257,6 +300,7 @@ int virtio_queue_setup(struct virtio_dev *vd, uint16_t index, uint16_t max_size)
 	io_write32(c + COMMON_Q_DRIVER + 4, (uint32_t)((ring_dma + virtq_avail_offset(size)) >> 32));
 	io_write32(c + COMMON_Q_DEVICE, (uint32_t)(ring_dma + virtq_used_offset(size)));
 	io_write32(c + COMMON_Q_DEVICE + 4, (uint32_t)((ring_dma + virtq_used_offset(size)) >> 32));
+	virtio_msix_queue(vd, index); /* 4.1.5.1.3: the vector before queue_enable */
 	io_wmb();
 	io_write16(c + COMMON_Q_ENABLE, 1);
 	vd->vq[index] = q;
@@ -295,6 +339,12 @@ void virtio_irq_setup(struct virtio_dev *vd)
 {
 	struct pci_irq irq;
 
+	if (vd->msix_ok) {
+		pci_msix_end(vd->pci);
+		vd->irq = true;
+		kprintf("virtio-%s: %s\n", vd->name, vd->irq_desc);
+		return;
+	}
 	if (!drivers_fdt || cmdline_flag(&boot_cmdline, "virtio.poll") ||
 	    pci_intx_route(drivers_fdt, vd->pci, &irq))
 		return;

@@ -107,6 +107,9 @@ for base, name in (("riscv64-opensbi", "riscv64-virtio"), ("arm64-qemu", "arm64-
     CONFIGS.append(v)
     CONFIGS.append(dict(v, name=name + ":bounce", bootargs=_vc.EXPECT + " dma=bounce virtio.poll",
                         doc="every buffer bounced through the shared pool; polled, no INTx"))
+    if base == "arm64-qemu":  # MSI-X through the ITS by default: INTx too
+        CONFIGS.append(dict(v, name=name + ":intx", bootargs=_vc.EXPECT + " virtio.intx",
+                            doc="INTx through the interrupt-map instead of MSI-X"))
     if base != "ppc64-vof":  # pcie-root-port: PCIe hosts only
         CONFIGS.append(dict(v, name=name + ":bridge", cmd=b["cmd"] + _vc.DEVICES_BRIDGED,
                             bootargs=_vc.EXPECT + " dma=bounce",

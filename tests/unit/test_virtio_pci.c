@@ -48,6 +48,16 @@ int pci_arch_irq_attach(const void *fdt, const struct pci_irq *irq, void (*fn)(v
 	return -1;
 }
 
+int pci_msix_begin(struct pci_dev *d) { (void)d; return -1; }
+int pci_msix_vector(const void *fdt, struct pci_dev *d, unsigned vec, void (*fn)(void *),
+		    void *arg, char *desc, unsigned desclen)
+{
+	(void)fdt, (void)d, (void)vec, (void)fn, (void)arg, (void)desc, (void)desclen;
+	return -1;
+}
+void pci_msix_end(struct pci_dev *d) { (void)d; }
+void pci_msix_off(struct pci_dev *d) { (void)d; }
+
 /* ---- the fake function: config space + one 16 KiB memory BAR (index 4) ---- */
 static uint8_t cfg[256];
 static uint8_t *bar;

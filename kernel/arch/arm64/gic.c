@@ -248,7 +248,7 @@ void gic_disable_ppi(unsigned intid)
 
 /* SPIs with handlers (PCI INTx): level lines may be shared, so every
  * handler of the INTID runs. */
-#define GIC_SPI_HANDLERS 8
+#define GIC_SPI_HANDLERS 16
 static struct {
 	unsigned intid;
 	void (*fn)(void *);
@@ -286,6 +286,50 @@ int gic_enable_spi(unsigned intid, bool level, void (*fn)(void *), void *arg)
 		     (uint32_t)((read_sysreg(mpidr_el1) >> 32) & 0xff));
 	mmio_write32(gicd + GICD_ISENABLER + 4 * (intid / 32), bit);
 	return 0;
+}
+
+/* An LPI (INTID >= 8192, delivered through the ITS) to fn(arg). */
+int gic_register_lpi(unsigned intid, void (*fn)(void *), void *arg)
+{
+	if (!gic_present() || intid < 8192 || !fn)
+		return -1;
+	for (unsigned i = 0; i < GIC_SPI_HANDLERS; i++)
+		if (!spi_handlers[i].fn) {
+			spi_handlers[i].intid = intid;
+			spi_handlers[i].arg = arg;
+			spi_handlers[i].fn = fn;
+			return 0;
+		}
+	return -1;
+}
+
+/* LPIs on this redistributor (IHI 0069 5.1, 12.11.18/19/21): property table
+ * for idbits INTID bits, pending table (64 KiB aligned), then EnableLPIs.
+ * Once on, LPIs cannot be turned off again: done once, by its.c. */
+#define GICR_CTLR 0x0000
+#define GICR_PROPBASER 0x0070
+#define GICR_PENDBASER 0x0078
+#define GICD_TYPER_LPIS (1u << 17)
+int gic_lpi_enable(uint64_t prop, unsigned idbits, uint64_t pend)
+{
+	if (!gic_present() || !(mmio_read32(gicd + GICD_TYPER) & GICD_TYPER_LPIS) ||
+	    (mmio_read32(gicr + GICR_CTLR) & 1) || pend % 0x10000 || prop % 4096 ||
+	    idbits < 14 || idbits > 1 + ((mmio_read32(gicd + GICD_TYPER) >> 19) & 0x1f))
+		return -1;
+	mmio_write32(gicr + GICR_PROPBASER, (uint32_t)prop | (idbits - 1));
+	mmio_write32(gicr + GICR_PROPBASER + 4, (uint32_t)(prop >> 32));
+	mmio_write32(gicr + GICR_PENDBASER, (uint32_t)pend);
+	mmio_write32(gicr + GICR_PENDBASER + 4, (uint32_t)(pend >> 32) | 1u << 30); /* PTZ */
+	dsb(sy);
+	mmio_write32(gicr + GICR_CTLR, mmio_read32(gicr + GICR_CTLR) | 1);
+	isb();
+	return 0;
+}
+
+/* GICR_TYPER.Processor_Number: the ITS target when GITS_TYPER.PTA = 0 */
+unsigned gic_processor_number(void)
+{
+	return (unsigned)(mmio_read64(gicr + GICR_TYPER) >> 8) & 0xffff;
 }
 
 static bool spi_dispatch(unsigned intid)

@@ -135,3 +135,14 @@ int pci_arch_irq_attach(const void *fdt, const struct pci_irq *irq, void (*fn)(v
 	(void)fdt, (void)irq, (void)fn, (void)arg, (void)desc, (void)desclen;
 	return -1;
 }
+
+/* No MSI controller driven on this platform yet (riscv: IMSIC needs aia=;
+ * pseries: ibm,change-msi and XIVE): INTx or polling. */
+int pci_arch_msi_alloc(const void *fdt, const struct pci_dev *d, unsigned event,
+		       void (*fn)(void *), void *arg, uint64_t *addr, uint32_t *data,
+		       char *desc, unsigned desclen)
+{
+	(void)fdt, (void)d, (void)event, (void)fn, (void)arg, (void)addr, (void)data;
+	(void)desc, (void)desclen;
+	return -1;
+}

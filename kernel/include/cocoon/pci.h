@@ -49,6 +49,8 @@ struct pci_dev {
 	struct pci_bar bar[PCI_MAX_BARS];
 	bool claimed;
 	struct pci_dev *parent; /* the bridge above, NULL on the root bus */
+	unsigned msix_cap, msix_size; /* MSI-X capability offset, table entries */
+	uintptr_t msix_table;
 	uint8_t secondary;      /* bridges: the bus behind */
 };
 
@@ -111,6 +113,17 @@ struct pci_irq {
 /* 0, or -1 (no pin, no or malformed interrupt-map, no matching entry). */
 int pci_intx_route(const void *fdt, const struct pci_dev *d, struct pci_irq *out);
 
+/* MSI-X (PCI Local Bus 3.0 6.8.2): begin = find the capability, check the
+ * table lies in an assigned BAR, enable with the function masked; vector =
+ * route entry vec to fn(arg) through the platform and unmask it; end = let
+ * the function signal; off = back to INTx. 0 or -1. */
+#define PCI_CAP_ID_MSIX 0x11
+int pci_msix_begin(struct pci_dev *d);
+int pci_msix_vector(const void *fdt, struct pci_dev *d, unsigned vec, void (*fn)(void *),
+		    void *arg, char *desc, unsigned desclen);
+void pci_msix_end(struct pci_dev *d);
+void pci_msix_off(struct pci_dev *d);
+
 /* Per-arch hooks (kernel/arch/<dir>/pci_arch.c). */
 /* true when [phys, phys + size) is device memory the kernel can access */
 bool pci_arch_mmio_ok(uint64_t phys, uint64_t size);
@@ -120,5 +133,10 @@ int pci_arch_hosts(const void *fdt, struct pci_host *hosts, int max);
  * 0, or -1 when the platform's controller is not supported here. */
 int pci_arch_irq_attach(const void *fdt, const struct pci_irq *irq, void (*fn)(void *),
 			void *arg, char *desc, unsigned desclen);
+/* An MSI for the function: the address/data it must write to raise event
+ * as fn(arg). -1 when the platform has no MSI controller here. */
+int pci_arch_msi_alloc(const void *fdt, const struct pci_dev *d, unsigned event,
+		       void (*fn)(void *), void *arg, uint64_t *addr, uint32_t *data,
+		       char *desc, unsigned desclen);
 
 #endif

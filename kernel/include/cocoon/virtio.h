@@ -47,6 +47,7 @@ struct virtio_dev {
 	char why[128];
 	/* INTx (pci_intx_route): the handler reads the ISR, which acknowledges */
 	bool irq;
+	bool msix_tried, msix_ok; /* MSI-X: one vector per queue, config none */
 	volatile uint32_t irq_count, irq_spurious;
 	char irq_desc[48];
 };
