@@ -40,3 +40,4 @@ fuzz-smoke: fuzz-build
 		--junit $(BUILD)/test-results/fuzz.xml $(FUZZ_TARGETS)
 .PHONY: fuzz fuzz-build fuzz-smoke
 FUZZ_DEPS_fuzz_virtq_used := drivers/virtio/virtq.c kernel/lib/format.c
+FUZZ_DEPS_fuzz_pci_dt := drivers/pci/pci_ecam.c drivers/pci/pci_intx.c kernel/bootinfo.c kernel/lib/format.c
