@@ -13,6 +13,8 @@
 #include "tce.h"
 
 #define H_PUT_TCE 0x20
+#define H_STUFF_TCE 0x138
+#define STUFF_CHUNK 512 /* entries per H_STUFF_TCE, as Linux issues them */
 #define TCE_SHIFT 12 /* the default window uses 4 KiB TCE pages */
 #define TCE_PAGE (1ull << TCE_SHIFT)
 #define TCE_READ 0x1  /* the device may read the page */
@@ -102,8 +104,21 @@ int tce_init_from_phb(const void *fdt, int node)
 		return -1;
 	win_entries = size >> TCE_SHIFT > TCE_MAX_ENTRIES ? TCE_MAX_ENTRIES
 							   : (unsigned)(size >> TCE_SHIFT);
-	kprintf("tce: DMA window liobn 0x%x at 0x%llx, 0x%llx bytes (%u entries used)\n", liobn,
-		(unsigned long long)win_base, (unsigned long long)size, win_entries);
+	/* firmware (SLOF) may have left entries live: clear the whole window, so
+	 * a device reaches nothing that dma_map() did not hand it */
+	for (uint64_t e = 0; e < size >> TCE_SHIFT; e += STUFF_CHUNK) {
+		uint64_t n = (size >> TCE_SHIFT) - e < STUFF_CHUNK ? (size >> TCE_SHIFT) - e
+								   : STUFF_CHUNK;
+		long rc = ppc64_hcall(H_STUFF_TCE, liobn, win_base + (e << TCE_SHIFT), 0, n);
+
+		if (rc != H_SUCCESS) {
+			kprintf("tce: H_STUFF_TCE(liobn 0x%x, entry %llu) = %ld\n", liobn,
+				(unsigned long long)e, rc);
+			return -1;
+		}
+	}
+	kprintf("tce: DMA window liobn 0x%x at 0x%llx, 0x%llx bytes cleared (%u entries used)\n",
+		liobn, (unsigned long long)win_base, (unsigned long long)size, win_entries);
 	dma_set_iommu_ops(&tce_ops);
 	return 0;
 }
