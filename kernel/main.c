@@ -13,6 +13,7 @@
 #include <cocoon/mm.h>
 #include <cocoon/tagalloc.h>
 #include <cocoon/trace.h>
+#include <cocoon/virtio.h>
 
 #define COCOON_VERSION "0.1"
 #define HEAP_PAGES 256 /* 1 MiB */
@@ -112,6 +113,7 @@ noreturn void kmain(void)
 	memory_init(&boot_info);
 	if (arch_late_init(fdt))
 		fatal_boot("platform", "arch initialisation failed");
+	drivers_init(fdt);
 	print_summary(&boot_info);
 
 	if (cmdline_get(&boot_cmdline, "app", filter, sizeof(filter))) {

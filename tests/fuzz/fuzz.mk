@@ -48,3 +48,5 @@ FUZZ_DEPS_fuzz_sbi_dispatch := shim/arch/riscv/sbi.c shim/arch/riscv/sbi_hsm.c \
 	shim/arch/riscv/sbi_dbcn.c shim/arch/riscv/sbi_fwft.c shim/arch/riscv/sbi_time.c \
 	shim/arch/riscv/sbi_ipi.c shim/arch/riscv/sbi_rfence.c shim/arch/riscv/sbi_srst.c \
 	shim/arch/riscv/vcpu.c
+FUZZ_DEPS_fuzz_virtq_used := drivers/virtio/virtq.c kernel/lib/format.c
+FUZZ_DEPS_fuzz_pci_dt := drivers/pci/pci_ecam.c drivers/pci/pci_intx.c kernel/bootinfo.c kernel/lib/format.c

@@ -42,6 +42,11 @@ int gic_enable_ppi(unsigned intid);
 void gic_disable_ppi(unsigned intid);
 int gic_set_spi_pending(unsigned intid); /* tests: software-pend an SPI */
 void gic_handle_irq(void);
+/* SPI intid (>= 32) to fn(arg), level or edge; several handlers may share one */
+int gic_enable_spi(unsigned intid, bool level, void (*fn)(void *), void *arg);
+int gic_register_lpi(unsigned intid, void (*fn)(void *), void *arg);
+int gic_lpi_enable(uint64_t prop, unsigned idbits, uint64_t pend);
+unsigned gic_processor_number(void);
 void gic_print_summary(void);
 extern volatile uint64_t gic_irq_count[32]; /* per SGI/PPI INTID, for tests */
 

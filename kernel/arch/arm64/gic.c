@@ -17,6 +17,12 @@
 #define GICD_CTLR_G1A (1u << 1)	 /* Group 1 (NS) enable */
 #define GICD_CTLR_G1 (1u << 0)	 /* (Group 0 when there is one security state) */
 #define GICD_ICENABLER 0x0180
+#define GICD_TYPER 0x0004
+#define GICD_IGROUPR 0x0080
+#define GICD_ISENABLER 0x0100
+#define GICD_IPRIORITYR 0x0400
+#define GICD_ICFGR 0x0c00
+#define GICD_IROUTER 0x6000
 #define GICD_ISPENDR 0x0200
 #define GIC_PIDR2 0xffe8	 /* ArchRev in bits [7:4]: 3 = GICv3, 4 = GICv4 */
 
@@ -241,6 +247,104 @@ void gic_disable_ppi(unsigned intid)
 		mmio_write32(gicr + GICR_ICENABLER0, 1u << intid);
 }
 
+/* SPIs with handlers (PCI INTx): level lines may be shared, so every
+ * handler of the INTID runs. */
+#define GIC_SPI_HANDLERS 16
+static struct {
+	unsigned intid;
+	void (*fn)(void *);
+	void *arg;
+} spi_handlers[GIC_SPI_HANDLERS];
+
+int gic_enable_spi(unsigned intid, bool level, void (*fn)(void *), void *arg)
+{
+	unsigned max = 32 * ((mmio_read32(gicd + GICD_TYPER) & 0x1f) + 1) - 1;
+	uint32_t bit = 1u << (intid % 32), cfg;
+	unsigned slot = GIC_SPI_HANDLERS;
+
+	if (!gic_present() || intid < 32 || intid > max || intid >= INTID_SPURIOUS_FIRST || !fn)
+		return -1;
+	for (unsigned i = 0; i < GIC_SPI_HANDLERS && slot == GIC_SPI_HANDLERS; i++)
+		if (!spi_handlers[i].fn)
+			slot = i;
+	if (slot == GIC_SPI_HANDLERS)
+		return -1;
+	spi_handlers[slot].intid = intid;
+	spi_handlers[slot].arg = arg;
+	spi_handlers[slot].fn = fn;
+	/* IHI 0069 12.9: Group 1, priority, trigger (ICFGR bit 1 of the field:
+	 * 1 = edge), routed to this PE (IROUTER = affinity, IRM = 0), enable */
+	mmio_write32(gicd + GICD_IGROUPR + 4 * (intid / 32),
+		     mmio_read32(gicd + GICD_IGROUPR + 4 * (intid / 32)) | bit);
+	mmio_write8(gicd + GICD_IPRIORITYR + intid, GIC_IRQ_PRIORITY);
+	cfg = mmio_read32(gicd + GICD_ICFGR + 4 * (intid / 16));
+	cfg &= ~(2u << 2 * (intid % 16));
+	cfg |= (level ? 0u : 2u) << 2 * (intid % 16);
+	mmio_write32(gicd + GICD_ICFGR + 4 * (intid / 16), cfg);
+	/* 64-bit register, written as two words (IHI 0069 12.1.3) */
+	mmio_write32(gicd + GICD_IROUTER + 8 * intid, (uint32_t)(read_sysreg(mpidr_el1) & 0xffffff));
+	mmio_write32(gicd + GICD_IROUTER + 8 * intid + 4,
+		     (uint32_t)((read_sysreg(mpidr_el1) >> 32) & 0xff));
+	mmio_write32(gicd + GICD_ISENABLER + 4 * (intid / 32), bit);
+	return 0;
+}
+
+/* An LPI (INTID >= 8192, delivered through the ITS) to fn(arg). */
+int gic_register_lpi(unsigned intid, void (*fn)(void *), void *arg)
+{
+	if (!gic_present() || intid < 8192 || !fn)
+		return -1;
+	for (unsigned i = 0; i < GIC_SPI_HANDLERS; i++)
+		if (!spi_handlers[i].fn) {
+			spi_handlers[i].intid = intid;
+			spi_handlers[i].arg = arg;
+			spi_handlers[i].fn = fn;
+			return 0;
+		}
+	return -1;
+}
+
+/* LPIs on this redistributor (IHI 0069 5.1, 12.11.18/19/21): property table
+ * for idbits INTID bits, pending table (64 KiB aligned), then EnableLPIs.
+ * Once on, LPIs cannot be turned off again: done once, by its.c. */
+#define GICR_CTLR 0x0000
+#define GICR_PROPBASER 0x0070
+#define GICR_PENDBASER 0x0078
+#define GICD_TYPER_LPIS (1u << 17)
+int gic_lpi_enable(uint64_t prop, unsigned idbits, uint64_t pend)
+{
+	if (!gic_present() || !(mmio_read32(gicd + GICD_TYPER) & GICD_TYPER_LPIS) ||
+	    (mmio_read32(gicr + GICR_CTLR) & 1) || pend % 0x10000 || prop % 4096 ||
+	    idbits < 14 || idbits > 1 + ((mmio_read32(gicd + GICD_TYPER) >> 19) & 0x1f))
+		return -1;
+	mmio_write32(gicr + GICR_PROPBASER, (uint32_t)prop | (idbits - 1));
+	mmio_write32(gicr + GICR_PROPBASER + 4, (uint32_t)(prop >> 32));
+	mmio_write32(gicr + GICR_PENDBASER, (uint32_t)pend);
+	mmio_write32(gicr + GICR_PENDBASER + 4, (uint32_t)(pend >> 32) | 1u << 30); /* PTZ */
+	dsb(sy);
+	mmio_write32(gicr + GICR_CTLR, mmio_read32(gicr + GICR_CTLR) | 1);
+	isb();
+	return 0;
+}
+
+/* GICR_TYPER.Processor_Number: the ITS target when GITS_TYPER.PTA = 0 */
+unsigned gic_processor_number(void)
+{
+	return (unsigned)(mmio_read64(gicr + GICR_TYPER) >> 8) & 0xffff;
+}
+
+static bool spi_dispatch(unsigned intid)
+{
+	bool any = false;
+
+	for (unsigned i = 0; i < GIC_SPI_HANDLERS; i++)
+		if (spi_handlers[i].fn && spi_handlers[i].intid == intid) {
+			spi_handlers[i].fn(spi_handlers[i].arg);
+			any = true;
+		}
+	return any;
+}
+
 void gic_handle_irq(void)
 {
 	uint32_t intid = (uint32_t)read_sysreg(icc_iar1_el1) & 0xffffff;
@@ -251,6 +355,8 @@ void gic_handle_irq(void)
 		gic_irq_count[intid]++;
 	if (intid == timer_intid()) {
 		timer_irq();
+	} else if (intid >= 32 && spi_dispatch(intid)) {
+		/* handled */
 	} else {
 		/* we enabled nothing else: mask it so it cannot storm, and say so */
 		kprintf("arm64: unexpected interrupt INTID %u, masked\n", intid);

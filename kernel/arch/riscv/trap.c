@@ -136,6 +136,10 @@ void riscv_trap(struct riscv_frame *f)
 		riscv_timer_interrupt();
 		return;
 	}
+	if (f->scause == (SCAUSE_INTERRUPT | IRQ_S_EXTERNAL)) {
+		riscv_plic_interrupt();
+		return;
+	}
 	if ((f->scause == EXC_LOAD_MISALIGNED || f->scause == EXC_STORE_MISALIGNED) &&
 	    emulate_misaligned(f))
 		return;

@@ -17,10 +17,13 @@ struct riscv_frame {
 #define EXC_STORE_ACCESS 7
 #define EXC_LOAD_PAGE 13
 #define EXC_STORE_PAGE 15
+#define IRQ_S_EXTERNAL 9
 
 void riscv_trap(struct riscv_frame *f);
 /* Timer interrupt handler (timer.c). */
 void riscv_timer_interrupt(void);
+/* Supervisor external interrupt (plic.c). */
+void riscv_plic_interrupt(void);
 
 /* Tests only: arm before an access that is meant to fault. The next load or
  * store fault (access, page or misaligned not emulated) on this hart is

@@ -1,0 +1,140 @@
+/* ppc64 (pseries) hooks of drivers/pci: the PHBs ("IBM,Logical_PHB") and
+ * their config space through RTAS ibm,read-pci-config / ibm,write-pci-config
+ * (LoPAPR 7.3.4, "PCI configuration space access"), addressed by the PHB's
+ * BUID from "reg". The PHB's DMA window goes to tce.c. */
+#include <libfdt.h>
+
+#include <cocoon/bootinfo.h>
+#include <cocoon/kernel.h>
+#include <cocoon/pci.h>
+
+#include "ppc64.h"
+#include "tce.h"
+
+#define RTAS_UNKNOWN_SERVICE 0xffffffffu
+
+struct rtas_pci_args {
+	uint32_t token, nargs, nret;
+	uint32_t cells[8];
+};
+
+static struct rtas_pci_args args __attribute__((aligned(8)));
+static uint32_t tok_read, tok_write;
+
+static uint32_t be32(uint32_t v)
+{
+	return __builtin_bswap32(v);
+}
+
+/* config_addr: extended register bits 27:24, bus 23:16, devfn 15:8, reg 7:0 */
+static uint32_t cfg_addr(unsigned bus, unsigned devfn, unsigned off)
+{
+	return (off & 0xf00u) << 16 | bus << 16 | devfn << 8 | (off & 0xffu);
+}
+
+static int rtas_pci(uint32_t token, unsigned nargs, unsigned nret, const uint32_t *in,
+		    uint32_t *out)
+{
+	args.token = be32(token);
+	args.nargs = be32(nargs);
+	args.nret = be32(nret);
+	for (unsigned i = 0; i < nargs; i++)
+		args.cells[i] = be32(in[i]);
+	for (unsigned i = 0; i < nret; i++)
+		args.cells[nargs + i] = be32(0xfffffffeu); /* "no answer" until RTAS writes */
+	ppc64_hcall(KVMPPC_H_RTAS, (uintptr_t)&args, 0, 0, 0);
+	for (unsigned i = 0; i < nret; i++)
+		out[i] = be32(args.cells[nargs + i]);
+	return (int)out[0];
+}
+
+static uint32_t rtas_cfg_read(struct pci_host *h, unsigned bus, unsigned devfn, unsigned off,
+			      unsigned size)
+{
+	uint32_t in[4] = { cfg_addr(bus, devfn, off), (uint32_t)(h->cfg_addr >> 32),
+			   (uint32_t)h->cfg_addr, size };
+	uint32_t out[2];
+
+	if (rtas_pci(tok_read, 4, 2, in, out))
+		return 0xffffffffu; /* no device / error: reads as all-ones, like ECAM */
+	return size == 4 ? out[1] : out[1] & ((1u << (8 * size)) - 1);
+}
+
+static void rtas_cfg_write(struct pci_host *h, unsigned bus, unsigned devfn, unsigned off,
+			   unsigned size, uint32_t val)
+{
+	uint32_t in[5] = { cfg_addr(bus, devfn, off), (uint32_t)(h->cfg_addr >> 32),
+			   (uint32_t)h->cfg_addr, size, val };
+	uint32_t out[1];
+	int st = rtas_pci(tok_write, 5, 1, in, out);
+
+	if (st)
+		kprintf("pci: RTAS write-pci-config %02x:%02x.%x+0x%x: status %d\n", bus,
+			devfn >> 3, devfn & 7, off, st);
+}
+
+static const struct pci_cfg_ops rtas_ops = { "RTAS", rtas_cfg_read, rtas_cfg_write };
+
+/* Real-mode accesses ignore the top 4 address bits (Power ISA III 5.7.3);
+ * the PHB windows sit far below that. */
+bool pci_arch_mmio_ok(uint64_t phys, uint64_t size)
+{
+	return size && phys + size > phys && phys + size <= BOOTINFO_PHYS_LIMIT;
+}
+
+int pci_arch_hosts(const void *fdt, struct pci_host *hosts, int max)
+{
+	int n = 0, node, len;
+
+	tok_read = rtas_token(fdt, "ibm,read-pci-config");
+	tok_write = rtas_token(fdt, "ibm,write-pci-config");
+	for (node = fdt_node_offset_by_compatible(fdt, -1, "IBM,Logical_PHB"); node >= 0;
+	     node = fdt_node_offset_by_compatible(fdt, node, "IBM,Logical_PHB")) {
+		const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
+		struct pci_host *h = &hosts[n];
+
+		if (tok_read == RTAS_UNKNOWN_SERVICE || tok_write == RTAS_UNKNOWN_SERVICE ||
+		    !tok_read || !tok_write) {
+			kprintf("pci: PHB found but /rtas has no ibm,read/write-pci-config\n");
+			return -1;
+		}
+		if (n == max) {
+			kprintf("pci: more than %d PHBs: the rest are ignored\n", max);
+			break;
+		}
+		/* reg: the BUID in the root's 2 address cells */
+		if (!reg || len < 8) {
+			kprintf("pci: %s: no BUID in reg\n", fdt_get_name(fdt, node, NULL));
+			return -1;
+		}
+		*h = (struct pci_host){ .ops = &rtas_ops, .cfg_addr = fdt_read_cells(reg, 2),
+					.bus_start = 0, .bus_end = 255, .fdt_node = node };
+		if (pci_dt_parse_ranges(fdt, node, h))
+			return -1;
+		if (n == 0 && tce_init_from_phb(fdt, node))
+			kprintf("pci: %s: no usable DMA window: devices cannot do DMA\n",
+				fdt_get_name(fdt, node, NULL));
+		n++;
+	}
+	return n;
+}
+
+/* PHB LSIs go through XICS/XIVE, which the CAS/XIVE issue brings: polled
+ * until then. */
+int pci_arch_irq_attach(const void *fdt, const struct pci_irq *irq, void (*fn)(void *),
+			void *arg, char *desc, unsigned desclen)
+{
+	(void)fdt, (void)irq, (void)fn, (void)arg, (void)desc, (void)desclen;
+	return -1;
+}
+
+/* No MSI controller driven on this platform yet (riscv: IMSIC needs aia=;
+ * pseries: ibm,change-msi and XIVE): INTx or polling. */
+int pci_arch_msi_alloc(const void *fdt, const struct pci_dev *d, unsigned event,
+		       void (*fn)(void *), void *arg, uint64_t *addr, uint32_t *data,
+		       char *desc, unsigned desclen)
+{
+	(void)fdt, (void)d, (void)event, (void)fn, (void)arg, (void)addr, (void)data;
+	(void)desc, (void)desclen;
+	return -1;
+}
