@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <cocoon/arch.h>
+#include <cocoon/bench.h>
 #include <cocoon/bootinfo.h>
 #include <cocoon/cmdline.h>
 #include <cocoon/fdt_check.h>
@@ -114,5 +115,7 @@ noreturn void kmain(void)
 	 * virtual time from the first instruction (firmware included) to here */
 	kprintf("cocoon: ready at %llu ticks (%llu Hz)\n", (unsigned long long)ready_ticks,
 		(unsigned long long)arch_counter_freq());
+	if (cmdline_get(&boot_cmdline, "bench", filter, sizeof(filter)))
+		bench_run(filter);
 	kernel_exit(failures ? 1 : 0);
 }
