@@ -85,7 +85,7 @@ noreturn void kmain(void)
 	const char *why = NULL;
 	char err[160], filter[64] = "";
 	int failures;
-	uint64_t ready_ticks;
+	uint64_t entry_ticks = arch_counter(), ready_ticks;
 
 	arch_early_init();
 	kprintf("\ncocoon %s (%s): an enlightened guest for confidential-computing conformance\n",
@@ -112,9 +112,11 @@ noreturn void kmain(void)
 	ready_ticks = arch_counter();
 	kprintf("cocoon: ready\n");
 	/* for make bench: the counter counts from reset under QEMU, so this is the
-	 * virtual time from the first instruction (firmware included) to here */
-	kprintf("cocoon: ready at %llu ticks (%llu Hz)\n", (unsigned long long)ready_ticks,
-		(unsigned long long)arch_counter_freq());
+	 * virtual time from the first instruction (firmware included) to here, and
+	 * entry_ticks is the firmware's share */
+	kprintf("cocoon: ready at %llu ticks (%llu Hz), entered at %llu\n",
+		(unsigned long long)ready_ticks, (unsigned long long)arch_counter_freq(),
+		(unsigned long long)entry_ticks);
 	if (cmdline_get(&boot_cmdline, "bench", filter, sizeof(filter)))
 		bench_run(filter);
 	kernel_exit(failures ? 1 : 0);
