@@ -31,6 +31,6 @@ static void bench_ecall(const char *name, unsigned long ext, unsigned long fid, 
 
 void arch_bench_calls(void)
 {
-	bench_ecall("null_call", BENCH_UNKNOWN_EID, 0, SBI_ERR_NOT_SUPPORTED);
+	bench_ecall("null_call_sbi_unknown_eid", BENCH_UNKNOWN_EID, 0, SBI_ERR_NOT_SUPPORTED);
 	bench_ecall("sbi_base_get_spec_version", SBI_EXT_BASE, 0, SBI_SUCCESS);
 }
