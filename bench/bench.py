@@ -236,8 +236,9 @@ def measure(machines, quick):
         key, arch = m["key"], m["arch"]
         log(f"{key}: boot")
         r = {"doc": m["doc"], "arch": arch, "qemu_config": m["config"],
-             "qemu_cmd_cocoon": " ".join(guest_cmd(m, "cocoon", default_mib(m), "ktest=-")),
-             "qemu_cmd_linux": " ".join(guest_cmd(m, "linux", default_mib(m))),
+             "qemu_cmd_cocoon": " ".join(guest_cmd(m, "cocoon", default_mib(m), "ktest=-"))
+             .replace(ROOT + "/", ""),
+             "qemu_cmd_linux": " ".join(guest_cmd(m, "linux", default_mib(m))).replace(ROOT + "/", ""),
              "linux_kernel": linux_version(arch), "ram_mib": default_mib(m)}
         mib = default_mib(m)
         t0 = time.monotonic()
