@@ -142,6 +142,13 @@ docs: all
 test-qemu: all
 	$(Q)$(PYTHON) tests/run-qemu --all --junit $(BUILD)/test-results/qemu.xml
 
+# ---- benchmarks (bench/; never part of make check) -----------------------------
+# Deterministic counts under QEMU -icount; fetches the Linux peer's kernels.
+bench: $(SETUP_STAMP)
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)./bench/setup
+	$(Q)$(PYTHON) bench/bench.py
+
 clean:
 	rm -rf $(addprefix $(BUILD)/,$(ARCHS) host test-results)
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <cocoon/arch.h>
+#include <cocoon/bench.h>
 #include <cocoon/bootinfo.h>
 #include <cocoon/cmdline.h>
 #include <cocoon/fdt_check.h>
@@ -93,6 +94,7 @@ noreturn void kmain(void)
 	const char *why = NULL;
 	char err[160], filter[64] = "";
 	int failures;
+	uint64_t entry_ticks = arch_counter(), ready_ticks;
 
 	arch_early_init();
 	stack_guard_init();
@@ -126,6 +128,15 @@ noreturn void kmain(void)
 	cmdline_get(&boot_cmdline, "ktest", filter, sizeof(filter));
 	failures = ktest_run_all(filter);
 	run_requested_faults();
+	ready_ticks = arch_counter();
 	kprintf("cocoon: ready\n");
+	/* for make bench: the counter counts from reset under QEMU, so this is the
+	 * virtual time from the first instruction (firmware included) to here, and
+	 * entry_ticks is the firmware's share */
+	kprintf("cocoon: ready at %llu ticks (%llu Hz), entered at %llu\n",
+		(unsigned long long)ready_ticks, (unsigned long long)arch_counter_freq(),
+		(unsigned long long)entry_ticks);
+	if (cmdline_get(&boot_cmdline, "bench", filter, sizeof(filter)))
+		bench_run(filter);
 	kernel_exit(failures ? 1 : 0);
 }

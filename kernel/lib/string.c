@@ -1,6 +1,7 @@
 /* The string.h subset cocoon needs: for our own code and for libfdt.
- * Plain byte loops: simple, alignment-safe before the MMU is on (arm64 Device
- * memory faults on unaligned access), and fast enough for a boot path. */
+ * Plain byte loops (memset: aligned words): simple, alignment-safe before the
+ * MMU is on (arm64 Device memory faults on unaligned access), and fast enough
+ * for a boot path. */
 #include <stdint.h>
 #include <string.h>
 
@@ -31,10 +32,22 @@ void *memmove(void *d, const void *s, size_t n)
 	return d;
 }
 
+/* Word stores once aligned: the heap (1 MiB) is cleared at boot, and byte
+ * stores made that most of cocoon's boot time (make bench). Aligned 8-byte
+ * stores are also safe before the MMU is on (arm64 Device memory). */
+typedef uint64_t __attribute__((may_alias)) memset_word;
+
 void *memset(void *d, int c, size_t n)
 {
 	unsigned char *dp = d;
+	uint64_t w = 0x0101010101010101ull * (unsigned char)c;
 
+	while (n && ((uintptr_t)dp & 7)) {
+		*dp++ = (unsigned char)c;
+		n--;
+	}
+	for (; n >= 8; n -= 8, dp += 8)
+		*(memset_word *)dp = w;
 	while (n--)
 		*dp++ = (unsigned char)c;
 	return d;

@@ -1,0 +1,532 @@
+#!/usr/bin/env python3
+"""make bench: deterministic counts for cocoon, side by side with a Linux guest.
+
+Every run is under QEMU with -icount shift=0,sleep=off: one guest instruction is
+one virtual nanosecond and idle time is skipped, so the numbers are counts, not
+wall-clock time, and the same build gives the same numbers on any machine. Each
+guest reads its own arch counter (rdtime, CNTVCT_EL0, the timebase), which
+starts at 0 at machine reset, so "ready at N ticks" is the virtual time from
+the first instruction (firmware included) to the ready line.
+
+  bench/bench.py [--quick] [--only NAME...]
+
+Writes bench/results/<date>.json, bench/results/<date>.md and
+bench/results/<date>-growth.svg, and refreshes the table in README.md between
+the "bench:begin" and "bench:end" markers. Standard library only (gnuplot when
+installed, else the SVG is written here).
+
+What is measured (issue 11):
+  boot      ready line, cocoon vs the Linux peer (Debian's kernel + our /init)
+  size      bytes of the loadable image; minimum RAM (-m bisected, MiB)
+  calls     bench=calls in the guest: null call per arch, SBI BASE call
+  growth    boot time against RAM size, 128 MiB .. 2 GiB
+"""
+import argparse
+import datetime
+import json
+import os
+import re
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tests", "qemu"))
+from configs import CONFIGS  # noqa: E402
+
+BUILD = os.path.join(ROOT, "build")
+WORK = os.path.join(BUILD, "bench")
+RESULTS = os.path.join(ROOT, "bench", "results")
+# -seed: QEMU's guest RNG (the rng-seed/kaslr-seed it puts in the device tree)
+# becomes a fixed PRNG, and -rtc clock=vm pins the wall clock, so a Linux boot
+# executes the same instructions every run (without them it varies by ~1%).
+ICOUNT = ["-icount", "shift=0,sleep=off", "-no-reboot", "-seed", "1",
+          "-rtc", "base=2025-01-01T00:00:00,clock=vm"]
+GROWTH_MIB = [128, 256, 512, 1024, 2048]
+
+# The machines: a harness configuration (tests/qemu/configs.py) for cocoon, and
+# how the Linux peer is told where its console is. The Linux peer runs on the
+# same QEMU command line with only -kernel/-initrd/-append changed.
+MACHINES = [
+    dict(key="riscv64-virt-opensbi1.6", config="riscv64-opensbi", arch="riscv64",
+         console="ttyS0", doc="RISC-V virt, OpenSBI >= 1.6 (Debian)"),
+    # the same Linux kernel as on 1.6: only its boot is measured again here
+    dict(key="riscv64-virt-opensbi1.5.1", config="riscv64-opensbi15", arch="riscv64",
+         console="ttyS0", doc="RISC-V virt, QEMU's bundled OpenSBI 1.5.1", linux_extras=False),
+    dict(key="arm64-virt", config="arm64-qemu", arch="arm64", console="ttyAMA0",
+         doc="Arm virt, GICv3, EL1, PSCI over HVC (QEMU)"),
+    # QEMU pseries takes RAM only in multiples of 256 MiB
+    dict(key="ppc64-pseries-vof", config="ppc64-vof", arch="ppc64", console="hvc0",
+         doc="pseries POWER9, VOF firmware", ram_step=256),
+]
+LINUX_CLANG_TARGET = {"riscv64": ["--target=riscv64-linux-gnu", "-march=rv64imac",
+                                  "-mabi=lp64", "-mno-relax"],
+                      "arm64": ["--target=aarch64-linux-gnu"],
+                      "ppc64": ["--target=powerpc64le-linux-gnu", "-mcpu=power8"]}
+
+COCOON_READY = re.compile(r"cocoon: ready at (\d+) ticks \((\d+) Hz\), entered at (\d+)")
+LINUX_READY = re.compile(r"linux: ready at (\d+) ticks")
+BENCH_LINE = re.compile(r"^bench: (\S+) ([0-9.]+)\s*$", re.M)
+EXIT_OK = re.compile(r"cocoon: exit status 0\b")
+
+
+def log(msg):
+    print("bench: " + msg, file=sys.stderr, flush=True)
+
+
+# ---- running one guest ------------------------------------------------------
+
+def base_cmd(machine):
+    cfg = next(c for c in CONFIGS if c["name"] == machine["config"])
+    out = os.path.join(BUILD, cfg["arch"])
+    subst = {"image": os.path.join(out, "Image"), "elf": os.path.join(out, "cocoon.elf"),
+             "deps": os.path.join(BUILD, "deps"), "dtb": ""}
+    return [a.format(**subst) for a in cfg["cmd"]]
+
+
+def with_mem(cmd, mib):
+    cmd = list(cmd)
+    cmd[cmd.index("-m") + 1] = f"{mib}M"
+    return cmd
+
+
+def default_mib(machine):
+    cmd = base_cmd(machine)
+    return int(cmd[cmd.index("-m") + 1].rstrip("M"))
+
+
+def guest_cmd(machine, guest, mib, append=""):
+    cmd = with_mem(base_cmd(machine), mib) + ICOUNT
+    if guest == "linux":
+        k = cmd.index("-kernel")
+        cmd[k + 1] = linux_kernel(machine["arch"])
+        cmd += ["-initrd", initramfs(machine["arch"]),
+                "-append", f"console={machine['console']} quiet panic=-1 {append}".strip()]
+    elif append:
+        cmd += ["-append", append]
+    return cmd
+
+
+def run(cmd, timeout):
+    """Console output of one boot (QEMU killed after timeout wall seconds)."""
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        out, _ = proc.communicate()
+    return out.decode("utf-8", "replace").replace("\r\n", "\n")
+
+
+def boot(machine, guest, mib, append=""):
+    """(ticks at the ready line or None if the guest did not get there,
+    counter Hz, ticks at kernel entry, console text). Hz and entry: cocoon only."""
+    if mib % machine.get("ram_step", 1):
+        return None, None, None, "-m not accepted by this machine"
+    if guest == "cocoon":
+        text = run(guest_cmd(machine, guest, mib, append or "ktest=-"), 30)
+        m = COCOON_READY.search(text)
+        if m and EXIT_OK.search(text):
+            return int(m.group(1)), int(m.group(2)), int(m.group(3)), text
+        return None, None, None, text
+    text = run(guest_cmd(machine, guest, mib, append), 90)
+    m = LINUX_READY.search(text)
+    return (int(m.group(1)) if m else None), None, None, text
+
+
+# ---- the Linux peer -----------------------------------------------------------
+
+def linux_kernel(arch):
+    return os.path.join(WORK, "linux", arch, "kernel")
+
+
+def initramfs(arch):
+    return os.path.join(WORK, "init", f"initramfs-{arch}.cpio")
+
+
+def build_linux_peer(archs):
+    subprocess.run([os.path.join(ROOT, "bench", "fetch-linux")] + archs, check=True)
+    os.makedirs(os.path.join(WORK, "init"), exist_ok=True)
+    for arch in archs:
+        init = os.path.join(WORK, "init", f"init-{arch}")
+        subprocess.run(["clang-19"] + LINUX_CLANG_TARGET[arch] + [
+            "-std=c11", "-Wall", "-Wextra", "-Werror", "-O2", "-ffreestanding", "-nostdlib",
+            "-static", "-fno-pic", "-fno-stack-protector", "-fuse-ld=lld", "-Wl,-e,_start",
+            "-Wl,--build-id=none", "-o", init, os.path.join(ROOT, "bench", "linux_init.c")],
+            check=True)
+        subprocess.run([sys.executable, os.path.join(ROOT, "bench", "mkcpio.py"),
+                        initramfs(arch), init], check=True)
+
+
+def linux_version(arch):
+    with open(os.path.join(WORK, "linux", arch, "VERSION")) as f:
+        return f.read().strip()
+
+
+# ---- sizes --------------------------------------------------------------------
+
+def elf_load_bytes(path):
+    """(sum of PT_LOAD p_filesz, sum of p_memsz) of a 64-bit ELF."""
+    with open(path, "rb") as f:
+        data = f.read(1 << 16)
+        if data[:4] != b"\x7fELF" or data[4] != 2:
+            return None
+        end = "<" if data[5] == 1 else ">"
+        phoff, = struct.unpack_from(end + "Q", data, 0x20)
+        phentsize, phnum = struct.unpack_from(end + "HH", data, 0x36)
+        filesz = memsz = 0
+        for i in range(phnum):
+            f.seek(phoff + i * phentsize)
+            ph = f.read(phentsize)
+            p_type, = struct.unpack_from(end + "I", ph, 0)
+            if p_type == 1:
+                fs, ms = struct.unpack_from(end + "QQ", ph, 32)
+                filesz += fs
+                memsz += ms
+        return filesz, memsz
+
+
+def cocoon_size(arch):
+    """Bytes QEMU loads: the raw Image (riscv64, arm64) or the ELF's PT_LOAD
+    contents (ppc64, loaded as an ELF); plus the ELF's memory footprint."""
+    elf = os.path.join(BUILD, arch, "cocoon.elf")
+    filesz, memsz = elf_load_bytes(elf)
+    image = os.path.join(BUILD, arch, "Image")
+    loaded = os.path.getsize(image) if os.path.exists(image) else filesz
+    return loaded, memsz
+
+
+def linux_size(arch):
+    k = linux_kernel(arch)
+    ld = elf_load_bytes(k)
+    return ld[0] if ld else os.path.getsize(k)
+
+
+# ---- minimum RAM ----------------------------------------------------------------
+
+def min_ram(machine, guest, hi, lo=1):
+    """Smallest -m (MiB) the guest reaches its ready line in, by bisection
+    between lo and hi (hi known to boot), in the machine's RAM granularity."""
+    step = machine.get("ram_step", 1)
+    lo, hi = max(lo, step) // step, hi // step
+    if boot(machine, guest, lo * step)[0] is not None:
+        return lo * step
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if boot(machine, guest, mid * step)[0] is not None:
+            hi = mid
+        else:
+            lo = mid
+    return hi * step
+
+
+# ---- the benchmark ------------------------------------------------------------------
+
+def ns(ticks, hz):
+    return None if ticks is None or not hz else ticks * 1e9 / hz
+
+
+def measure(machines, quick):
+    res = {"machines": {}}
+    for m in machines:
+        key, arch = m["key"], m["arch"]
+        log(f"{key}: boot")
+        r = {"doc": m["doc"], "arch": arch, "qemu_config": m["config"],
+             "qemu_cmd_cocoon": " ".join(guest_cmd(m, "cocoon", default_mib(m), "ktest=-"))
+             .replace(ROOT + "/", ""),
+             "qemu_cmd_linux": " ".join(guest_cmd(m, "linux", default_mib(m))).replace(ROOT + "/", ""),
+             "linux_kernel": linux_version(arch), "ram_mib": default_mib(m)}
+        mib = default_mib(m)
+        t0 = time.monotonic()
+        c1, hz, entry, text = boot(m, "cocoon", mib)
+        if c1 is None:
+            raise SystemExit(f"bench: cocoon did not boot on {key}:\n{text[-2000:]}")
+        c2 = boot(m, "cocoon", mib)[0]
+        l1, _, _, ltext = boot(m, "linux", mib)
+        l2 = boot(m, "linux", mib)[0] if not quick else l1
+        if l1 is None:
+            log(f"{key}: the Linux peer did not reach its ready line:\n{ltext[-1500:]}")
+        r["counter_hz"] = hz
+        r["boot"] = {
+            "cocoon_ticks": [c1, c2], "cocoon_ns": ns(c1, hz), "cocoon_deterministic": c1 == c2,
+            # counter at cocoon's first C instruction: the firmware's (and QEMU
+            # boot stub's) share, the same for both guests on this machine
+            "firmware_ns": ns(entry, hz),
+            "linux_ticks": [l1, l2], "linux_ns": ns(min(x for x in (l1, l2) if x is not None), hz)
+            if l1 is not None else None,
+            "linux_deterministic": l1 == l2,
+        }
+        b = r["boot"]
+        b["ratio"] = b["cocoon_ns"] / b["linux_ns"] if b["linux_ns"] else None
+        # kernel only (firmware share taken off both): an estimate, as the
+        # firmware may do slightly different work for a different payload
+        b["kernel_ratio"] = ((b["cocoon_ns"] - b["firmware_ns"]) / (b["linux_ns"] - b["firmware_ns"])
+                             if b["linux_ns"] else None)
+        log(f"{key}: boot done in {time.monotonic() - t0:.0f} s")
+        t0 = time.monotonic()
+
+        log(f"{key}: sizes and minimum RAM")
+        loaded, memsz = cocoon_size(arch)
+        r["size"] = {"cocoon_image_bytes": loaded, "cocoon_footprint_bytes": memsz,
+                     "linux_image_bytes": linux_size(arch),
+                     "linux_initramfs_bytes": os.path.getsize(initramfs(arch))}
+        extras = m.get("linux_extras", True) and l1 is not None
+        r["min_ram_mib"] = {"cocoon": min_ram(m, "cocoon", mib),
+                            "linux": min_ram(m, "linux", mib, lo=16) if extras else None}
+        r["ram_step_mib"] = m.get("ram_step", 1)
+        log(f"{key}: sizes and minimum RAM done in {time.monotonic() - t0:.0f} s")
+        t0 = time.monotonic()
+
+        log(f"{key}: calls")
+        text = run(guest_cmd(m, "cocoon", mib, "ktest=- bench=calls"), 60)
+        r["calls_ns"] = {k: float(v) for k, v in BENCH_LINE.findall(text)}
+        if "bench: done" not in text:
+            log(f"{key}: bench=calls did not finish:\n{text[-1500:]}")
+
+        log(f"{key}: growth")
+        sizes = GROWTH_MIB if not quick else GROWTH_MIB[:2]
+        r["growth"] = {"ram_mib": sizes,
+                       "cocoon_ns": [ns(boot(m, "cocoon", s)[0], hz) for s in sizes],
+                       "linux_ns": [ns(boot(m, "linux", s)[0], hz) if extras else None
+                                    for s in sizes]}
+        log(f"{key}: calls and growth done in {time.monotonic() - t0:.0f} s")
+        res["machines"][key] = r
+    return res
+
+
+# ---- reporting ------------------------------------------------------------------
+
+TARGET_RATIO = 1 / 50
+TARGET_IMAGE = 256 * 1024
+TARGET_RAM_MIB = 8
+
+
+def fmt_ms(v):
+    if v is None:
+        return "—"
+    return f"{v / 1e3:.1f} µs" if v < 1e5 else f"{v / 1e6:.2f} ms"
+
+
+def fmt_mib(v):
+    return "—" if v is None else f"{v} MiB"
+
+
+def fmt_bytes(v):
+    return "—" if v is None else (f"{v / 1024:.1f} KiB" if v < 1 << 20 else f"{v / (1 << 20):.1f} MiB")
+
+
+def yes(ok):
+    return "met" if ok else "**missed**"
+
+
+def fmt_ratio(v):
+    return "—" if not v else f"1/{1 / v:.0f}"
+
+
+def markdown(res):
+    ms = res["machines"]
+    out = [f"Measured {res['date']} with `make bench` (QEMU {res['qemu']}, "
+           "`-icount shift=0,sleep=off`: 1 instruction = 1 virtual ns; "
+           f"Linux peer: Debian {res['linux_kernels']} with a 1-file initramfs).", "",
+           "| machine | firmware | boot to ready: cocoon | Linux | ratio | kernel only | "
+           "image: cocoon | Linux | min RAM: cocoon | Linux |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for key, r in ms.items():
+        b, s, mr = r["boot"], r["size"], r["min_ram_mib"]
+        star = "¹" if r["ram_step_mib"] > 1 else ""
+        out.append(f"| {key} | {fmt_ms(b['firmware_ns'])} | {fmt_ms(b['cocoon_ns'])} | "
+                   f"{fmt_ms(b['linux_ns'])} | {fmt_ratio(b['ratio'])} | "
+                   f"{fmt_ratio(b['kernel_ratio'])} | "
+                   f"{fmt_bytes(s['cocoon_image_bytes'])} | {fmt_bytes(s['linux_image_bytes'])} | "
+                   f"{fmt_mib(mr['cocoon'])}{star} | {fmt_mib(mr['linux'])}{star if mr['linux'] else ''} |")
+    out += ["", "firmware: virtual time before cocoon's first instruction (OpenSBI, VOF, QEMU's "
+            "boot stub), part of both guests' boot; kernel only: the ratio with it taken off both. "
+            "Image: bytes QEMU loads (raw Image; ppc64: the ELF's PT_LOAD contents). "
+            "Linux on riscv64 OpenSBI 1.5.1: same kernel, only its boot is measured again.", "",
+            "¹ QEMU pseries accepts RAM only in multiples of 256 MiB, so 256 MiB is the smallest "
+            "that can be tried there.",
+            "", "Round trips (`bench=calls`, virtual ns per call, loop included):", "",
+            "| machine | call | ns/call |", "|---|---|---:|"]
+    for key, r in ms.items():
+        for name, v in r["calls_ns"].items():
+            out.append(f"| {key} | {name} | {v:.2f} |")
+    out += ["", "Boot to ready against RAM size (virtual ms; plot: "
+            f"`bench/results/{res['date']}-growth.svg`):", "",
+            "| machine | guest | " + " | ".join(f"{s} MiB" for s in GROWTH_MIB) + " |",
+            "|---|---|" + "---:|" * len(GROWTH_MIB)]
+    for key, r in ms.items():
+        g = r["growth"]
+        for guest in ("cocoon", "linux"):
+            vals = dict(zip(g["ram_mib"], g[guest + "_ns"]))
+            if not any(vals.values()):
+                continue
+            out.append(f"| {key} | {guest} | " + " | ".join(
+                "—" if vals.get(s) is None else f"{vals[s] / 1e6:.2f}" for s in GROWTH_MIB) + " |")
+    out += ["", "Targets:", ""] + [f"- {t}" for t in res["targets"]["text"]]
+    return "\n".join(out) + "\n"
+
+
+def targets(res):
+    ms = res["machines"]
+    ratios = {k: r["boot"]["ratio"] for k, r in ms.items()}
+    images = {r["arch"]: r["size"]["cocoon_image_bytes"] for r in ms.values()}
+    ram = {k: r["min_ram_mib"]["cocoon"] for k, r in ms.items() if r["ram_step_mib"] <= TARGET_RAM_MIB}
+    ram_na = [k for k, r in ms.items() if r["ram_step_mib"] > TARGET_RAM_MIB]
+    t = {
+        "boot_ratio": all(v is not None and v <= TARGET_RATIO for v in ratios.values()),
+        "image": all(v <= TARGET_IMAGE for v in images.values()),
+        "ram_8mib": all(v is not None and v <= TARGET_RAM_MIB for v in ram.values()),
+        "ram_8mib_not_measurable": ram_na,
+        "cocoon_deterministic": all(r["boot"]["cocoon_deterministic"] for r in ms.values()),
+        "linux_deterministic": all(r["boot"]["linux_deterministic"] for r in ms.values()),
+    }
+    t["text"] = [
+        "boot to ready at most 1/50 of Linux on every machine: " + yes(t["boot_ratio"]) + " (" +
+        ", ".join(f"{k} {fmt_ratio(v)}" for k, v in ratios.items()) + ")",
+        "image at most 256 KiB per architecture: " + yes(t["image"]) + " (" +
+        ", ".join(f"{k} {fmt_bytes(v)}" for k, v in images.items()) + ")",
+        "boots in 8 MiB of RAM: " + yes(t["ram_8mib"]) + " (" +
+        ", ".join(f"{k} {fmt_mib(v)}" for k, v in ram.items()) + ")" +
+        ("; not measurable on " + ", ".join(ram_na) + " (QEMU's smallest RAM there is 256 MiB)"
+         if ram_na else ""),
+        "deterministic (the same count in two runs): cocoon " + yes(t["cocoon_deterministic"]) +
+        ", Linux " + yes(t["linux_deterministic"]),
+    ]
+    return t
+
+
+def plot(res, svg):
+    """Boot time against RAM, one line per machine and guest (log y)."""
+    series = []
+    for key, r in res["machines"].items():
+        g = r["growth"]
+        for guest in ("cocoon", "linux"):
+            pts = [(s, v / 1e6) for s, v in zip(g["ram_mib"], g[guest + "_ns"]) if v]
+            if pts:
+                series.append((f"{guest} {key}", pts))
+    if shutil.which("gnuplot"):
+        dat = svg[:-4] + ".dat"
+        with open(dat, "w") as f:
+            for name, pts in series:
+                f.write(f'"{name}"\n' + "".join(f"{x} {y}\n" for x, y in pts) + "\n\n")
+        script = (f'set terminal svg size 900,540 dynamic font "sans,11"\nset output "{svg}"\n'
+                  'set title "cocoon vs Linux: boot to ready against RAM (QEMU -icount shift=0)"\n'
+                  'set xlabel "RAM (MiB)"\nset ylabel "virtual ms to ready"\nset logscale xy\n'
+                  f'set xtics ({", ".join(str(s) for s in GROWTH_MIB)})\n'
+                  'set key outside right\nset grid\n'
+                  "plot " + ", ".join(f'"{dat}" index {i} with linespoints title columnheader(1)'
+                                      for i in range(len(series))) + "\n")
+        r = subprocess.run(["gnuplot"], input=script, text=True, capture_output=True)
+        os.remove(dat)
+        if r.returncode == 0:
+            return "gnuplot"
+        log("gnuplot failed, writing the SVG directly: " + r.stderr.strip()[:300])
+    write_svg(series, svg)
+    return "python"
+
+
+def write_svg(series, svg):
+    import math
+    w, h, l, t, pw, ph = 900, 540, 70, 40, 560, 440
+    xs = [x for _, p in series for x, _ in p]
+    ys = [y for _, p in series for _, y in p]
+    x0, x1 = math.log10(min(xs)), math.log10(max(xs))
+    y0, y1 = math.floor(math.log10(min(ys))), math.ceil(math.log10(max(ys)))
+    sx = lambda x: l + (math.log10(x) - x0) / ((x1 - x0) or 1) * pw  # noqa: E731
+    sy = lambda y: t + ph - (math.log10(y) - y0) / ((y1 - y0) or 1) * ph  # noqa: E731
+    colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"]
+    o = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" '
+         'font-size="12">', f'<rect width="{w}" height="{h}" fill="white"/>',
+         f'<text x="{l}" y="24">cocoon vs Linux: boot to ready against RAM (virtual ms, log-log)</text>',
+         f'<rect x="{l}" y="{t}" width="{pw}" height="{ph}" fill="none" stroke="black"/>']
+    for s in GROWTH_MIB:
+        o.append(f'<text x="{sx(s):.1f}" y="{t + ph + 16}" text-anchor="middle">{s}</text>')
+    for e in range(y0, y1 + 1):
+        o.append(f'<text x="{l - 6}" y="{sy(10 ** e) + 4:.1f}" text-anchor="end">{10 ** e:g}</text>')
+        o.append(f'<line x1="{l}" x2="{l + pw}" y1="{sy(10 ** e):.1f}" y2="{sy(10 ** e):.1f}" '
+                 'stroke="#ddd"/>')
+    o.append(f'<text x="{l + pw / 2}" y="{h - 8}" text-anchor="middle">RAM (MiB)</text>')
+    for i, (name, pts) in enumerate(series):
+        c = colors[i % len(colors)]
+        o.append(f'<polyline fill="none" stroke="{c}" stroke-width="2" points="' +
+                 " ".join(f"{sx(x):.1f},{sy(y):.1f}" for x, y in pts) + '"/>')
+        o.append(f'<text x="{l + pw + 12}" y="{t + 14 + 18 * i}" fill="{c}">{name}</text>')
+    o.append("</svg>")
+    with open(svg, "w") as f:
+        f.write("\n".join(o) + "\n")
+
+
+def update_readme(md, date):
+    path = os.path.join(ROOT, "README.md")
+    with open(path) as f:
+        text = f.read()
+    begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+    if begin not in text or end not in text:
+        return False
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    body = f"\n`make bench` → `bench/results/{date}.json`, `.md`, `-growth.svg`\n\n{md}"
+    with open(path, "w") as f:
+        f.write(head + begin + body + end + tail)
+    return True
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="one Linux run, two RAM sizes")
+    ap.add_argument("--only", nargs="*", help="machine keys (default: all)")
+    ap.add_argument("--no-readme", action="store_true")
+    ap.add_argument("--report", metavar="JSON", help="only re-render the table, plot and README "
+                    "from an earlier results file")
+    args = ap.parse_args()
+    if args.report:
+        with open(args.report) as f:
+            res = json.load(f)
+        order = [m["key"] for m in MACHINES]
+        res["machines"] = dict(sorted(res["machines"].items(),
+                                      key=lambda kv: order.index(kv[0]) if kv[0] in order else 99))
+        res["targets"] = targets(res)
+        base = os.path.join(RESULTS, res["date"])
+        res["plot"] = plot(res, base + "-growth.svg")
+        md = markdown(res)
+        with open(base + ".md", "w") as f:
+            f.write(md)
+        if not args.no_readme:
+            update_readme(md, res["date"])
+        print(md)
+        return 0
+    start = time.monotonic()
+    machines = [m for m in MACHINES if not args.only or m["key"] in args.only]
+    build_linux_peer(sorted({m["arch"] for m in machines}))
+    res = measure(machines, args.quick)
+    qemu = subprocess.run(["qemu-system-riscv64", "--version"], capture_output=True,
+                          text=True).stdout.split("\n")[0].split("version ")[-1]
+    res.update(date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d"),
+               qemu=qemu, icount="shift=0,sleep=off",
+               linux_kernels=", ".join(sorted({linux_version(a).split()[0] for a in
+                                               {m["arch"] for m in machines}})))
+    res["targets"] = targets(res)
+    os.makedirs(RESULTS, exist_ok=True)
+    base = os.path.join(RESULTS, res["date"])
+    res["plot"] = plot(res, base + "-growth.svg")
+    res["wall_seconds"] = round(time.monotonic() - start, 1)
+    md = markdown(res)
+    with open(base + ".json", "w") as f:
+        json.dump(res, f, indent=1)
+        f.write("\n")
+    with open(base + ".md", "w") as f:
+        f.write(md)
+    if not args.no_readme and not args.only and not args.quick:
+        update_readme(md, res["date"])
+    print(md)
+    log(f"wrote {base}.json, .md, -growth.svg in {res['wall_seconds']} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

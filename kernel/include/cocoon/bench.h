@@ -1,0 +1,30 @@
+/* In-guest microbenchmarks for make bench (bench/), selected by the boot
+ * parameter bench=<group>[,<group>...]. Never run by make check: without the
+ * parameter nothing here executes. Each result is one machine-readable line
+ *   bench: <name> <ns_per_call>
+ * in virtual nanoseconds (under QEMU -icount shift=0 one guest instruction is
+ * one nanosecond), or "bench: <name> skipped (<why>)". */
+#ifndef COCOON_BENCH_H
+#define COCOON_BENCH_H
+
+#include <stdint.h>
+
+/* Iterations per measured call: enough that the coarsest counter (riscv virt,
+ * 10 MHz) resolves a one-instruction call. */
+#define BENCH_ITERS 20000u
+
+/* Runs every group named in the bench= parameter (kernel/bench.c). */
+void bench_run(const char *groups);
+
+/* Prints "bench: name <ns per call>" for `iters` calls that took `ticks`
+ * of arch_counter(). */
+void bench_report(const char *name, uint64_t ticks, uint32_t iters);
+void bench_skip(const char *name, const char *why);
+
+/* Groups, one function each. Per arch (kernel/arch/<dir>/bench_calls.c):
+ * the null call (bare trap to firmware/hypervisor) and the firmware calls
+ * that exist today. Later groups (shim round trips, IPIs, virtio throughput,
+ * SDEI) add a function here and a row in kernel/bench.c. */
+void arch_bench_calls(void);
+
+#endif
