@@ -365,6 +365,7 @@ void virtio_notify(struct virtio_dev *vd, uint16_t index)
 }
 
 #define WAIT_TICK_US 10000 /* backstop tick while sleeping: never sleep forever */
+#define IRQ_STORM 100000u   /* interrupts during one wait */
 
 /* Wait for one used buffer. With an interrupt route the CPU sleeps: with
  * interrupts masked, check the ring, WFI (which wakes on a pending interrupt
@@ -401,6 +402,13 @@ int virtio_poll(struct virtio_dev *vd, uint16_t index, void **cookie, uint32_t *
 			vd->sleeps++;
 		}
 		if (sleep || !(++spins & 0xff)) {
+			/* MSIs cannot be acknowledged away: a device that keeps
+			 * sending them loses bus mastering (virtio_fail) */
+			if (vd->irq_count - irq_before > IRQ_STORM) {
+				virtio_fail(vd, "interrupt storm");
+				r = -1;
+				break;
+			}
 			if (io_read8(vd->common + COMMON_STATUS) & VIRTIO_STATUS_NEEDS_RESET) {
 				virtio_fail(vd, "device needs reset");
 				r = -1;
