@@ -366,6 +366,7 @@ void virtio_notify(struct virtio_dev *vd, uint16_t index)
 
 #define WAIT_TICK_US 10000 /* backstop tick while sleeping: never sleep forever */
 #define IRQ_STORM 100000u   /* interrupts during one wait */
+#define IRQ_SETTLE_US 100000 /* how long a completion's interrupt may lag its ring update */
 
 /* Wait for one used buffer. With an interrupt route the CPU sleeps: with
  * interrupts masked, check the ring, WFI (which wakes on a pending interrupt
@@ -431,7 +432,7 @@ int virtio_poll(struct virtio_dev *vd, uint16_t index, void **cookie, uint32_t *
 
 		arch_irq_enable();
 		while (vd->irq_count == irq_before &&
-		       counter_to_us(arch_counter() - t0) < WAIT_TICK_US)
+		       counter_to_us(arch_counter() - t0) < IRQ_SETTLE_US)
 			;
 		arch_irq_disable();
 	}
