@@ -364,22 +364,30 @@ void virtio_notify(struct virtio_dev *vd, uint16_t index)
 	io_write16(vd->vq_notify[index], index);
 }
 
+#define WAIT_TICK_US 10000 /* backstop tick while sleeping: never sleep forever */
+#define IRQ_STORM 100000u   /* interrupts during one wait */
+#define IRQ_SETTLE_US 100000 /* how long a completion's interrupt may lag its ring update */
+
+/* Wait for one used buffer. With an interrupt route the CPU sleeps: with
+ * interrupts masked, check the ring, WFI (which wakes on a pending interrupt
+ * even while masked: Arm ARM "Wait For Interrupt", RISC-V privileged 3.3.3),
+ * then open the mask for the handler to run and acknowledge. A periodic
+ * timer bounds each sleep, so a device that never interrupts still times out.
+ * Without a route: spin. */
 int virtio_poll(struct virtio_dev *vd, uint16_t index, void **cookie, uint32_t *len,
 		uint64_t timeout_us)
 {
 	struct virtq *q = vd->vq[index];
 	uint64_t start = arch_counter();
 	unsigned spins = 0;
-
-	bool opened = vd->irq;
+	uint32_t irq_before;
+	bool sleep;
 	int r;
 
 	if (vd->broken || !q)
 		return -1;
-	/* with INTx, interrupts are open while we wait: the handler acknowledges
-	 * the device; completions are still taken from the ring here */
-	if (opened)
-		arch_irq_enable();
+	irq_before = vd->irq_count;
+	sleep = vd->irq && arch_timer_start(WAIT_TICK_US) == 0;
 	for (;;) {
 		r = virtq_get_used(q, cookie, len);
 		if (r > 0)
@@ -388,7 +396,20 @@ int virtio_poll(struct virtio_dev *vd, uint16_t index, void **cookie, uint32_t *
 			virtio_fail(vd, q->why);
 			break;
 		}
-		if (!(++spins & 0xff)) {
+		if (sleep) {
+			arch_wait_for_interrupt();
+			arch_irq_enable();
+			arch_irq_disable();
+			vd->sleeps++;
+		}
+		if (sleep || !(++spins & 0xff)) {
+			/* MSIs cannot be acknowledged away: a device that keeps
+			 * sending them loses bus mastering (virtio_fail) */
+			if (vd->irq_count - irq_before > IRQ_STORM) {
+				virtio_fail(vd, "interrupt storm");
+				r = -1;
+				break;
+			}
 			if (io_read8(vd->common + COMMON_STATUS) & VIRTIO_STATUS_NEEDS_RESET) {
 				virtio_fail(vd, "device needs reset");
 				r = -1;
@@ -401,8 +422,20 @@ int virtio_poll(struct virtio_dev *vd, uint16_t index, void **cookie, uint32_t *
 			}
 		}
 	}
-	if (opened)
+	if (sleep)
+		arch_timer_stop();
+	/* the completion's own interrupt may still be on its way (the device
+	 * updates the ring first): take it now, so the line is acknowledged
+	 * before the next request; bounded, a device may also stay silent */
+	if (r > 0 && vd->irq) {
+		uint64_t t0 = arch_counter();
+
+		arch_irq_enable();
+		while (vd->irq_count == irq_before &&
+		       counter_to_us(arch_counter() - t0) < IRQ_SETTLE_US)
+			;
 		arch_irq_disable();
+	}
 	return r > 0 ? 1 : -1;
 }
 

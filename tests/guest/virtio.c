@@ -99,6 +99,7 @@ static void irq_check(struct virtio_dev *vd)
 	}
 	report(vd->irq_count > 0, "virtio-%s: %u interrupts via %s", vd->name,
 	       (unsigned)vd->irq_count, vd->irq_desc);
+	report_info("virtio-%s: %u sleeps in WFI while waiting", vd->name, (unsigned)vd->sleeps);
 }
 
 static void blk_checks(void)

@@ -49,6 +49,7 @@ struct virtio_dev {
 	bool irq;
 	bool msix_tried, msix_ok; /* MSI-X: one vector per queue, config none */
 	volatile uint32_t irq_count, irq_spurious;
+	uint32_t sleeps; /* waits that slept in WFI */
 	char irq_desc[48];
 };
 
