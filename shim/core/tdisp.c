@@ -378,6 +378,8 @@ long tdisp_call(const struct tdisp_call_env *env, unsigned fn, uint64_t rid, con
 		*r1 = t->state;
 		return TDISP_OK;
 	case TDISP_FN_START:
+		if (t->state != TDISP_STATE_CONFIG_LOCKED)
+			return TDISP_E_STATE;
 		if (env->copy_from_guest(nonce, a[0], sizeof(nonce)))
 			return TDISP_E_INVALID;
 		return tdisp_start(t, nonce);
@@ -495,4 +497,63 @@ int tdisp_fn_probe(const struct tdisp_cfg_io *io, struct tdisp_fn_info *fi, uint
 			fi->msix_cap = 0;
 	}
 	return 0;
+}
+
+/* value of key= in a space-separated command line, or NULL */
+static const char *arg_value(const char *args, size_t len, const char *key, size_t *vlen)
+{
+	size_t klen = strlen(key), i = 0;
+
+	while (i < len) {
+		size_t j = i;
+
+		while (j < len && args[j] != ' ' && args[j])
+			j++;
+		if (j - i > klen && !memcmp(args + i, key, klen) && args[i + klen] == '=') {
+			*vlen = j - i - klen - 1;
+			return args + i + klen + 1;
+		}
+		i = j + 1;
+	}
+	return NULL;
+}
+
+int tdisp_setup(const char *args, size_t len, struct tdisp_tdi *tdis, unsigned max,
+		uint64_t seed, const char **err)
+{
+	uint16_t rids[TDISP_MAX_TDIS];
+	size_t vlen = 0, flen = 0;
+	const char *v = args ? arg_value(args, len, "shim.tdisp", &vlen) : NULL;
+	const char *fv = args ? arg_value(args, len, "shim.tdisp_fault", &flen) : NULL;
+	int n;
+
+	*err = NULL;
+	if (!v)
+		return 0;
+	n = tdisp_parse_devices(v, vlen, rids, max < TDISP_MAX_TDIS ? max : TDISP_MAX_TDIS);
+	if (n <= 0) {
+		*err = "shim.tdisp= wants bb:dd.f[,bb:dd.f...] (at most 8)";
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		int f = TDISP_FAULT_NONE;
+
+		/* shim.tdisp_fault=f1[,f2...]: one per device, in order */
+		if (fv && flen) {
+			size_t k = 0;
+
+			while (k < flen && fv[k] != ',')
+				k++;
+			f = tdisp_fault_parse(fv, k);
+			if (f < 0) {
+				*err = "shim.tdisp_fault= wants none|outside|overlap|unordered|nonce|"
+				       "count|truncated per device";
+				return -1;
+			}
+			fv += k < flen ? k + 1 : k;
+			flen -= k < flen ? k + 1 : k;
+		}
+		tdisp_tdi_init(&tdis[i], rids[i], (enum tdisp_fault)f, seed + (uint64_t)i * 0x9e37);
+	}
+	return n;
 }

@@ -111,4 +111,10 @@ int tdisp_fn_probe(const struct tdisp_cfg_io *io, struct tdisp_fn_info *fi, uint
 /* "bb:dd.f[,bb:dd.f...]" -> rids; returns the count or -1 */
 int tdisp_parse_devices(const char *s, size_t len, uint16_t *rids, unsigned max);
 
+/* The TDIs named on the command line: shim.tdisp=bb:dd.f[,...] and
+ * optionally shim.tdisp_fault=<fault>[,...] (one per device, in order).
+ * Returns the count (0 = none), or -1 with *err set. */
+int tdisp_setup(const char *args, size_t len, struct tdisp_tdi *tdis, unsigned max,
+		uint64_t seed, const char **err);
+
 #endif
