@@ -302,7 +302,7 @@ def _tdisp_disk_check(workdir, output):
     return [c for c in _vc.post_check(workdir, output) if not c[0].startswith("virtio-console")]
 
 
-for _arch, _base in (("arm64", "arm64-shim"),):
+for _arch, _base in (("arm64", "arm64-shim"), ("riscv64", "riscv64-shim")):
     _b = next((c for c in CONFIGS if c["name"] == _base), None)
     if _b is None:
         continue
