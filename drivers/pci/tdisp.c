@@ -159,7 +159,7 @@ int pci_tdisp_enable(struct pci_dev *d)
 	unsigned n, shared = 0;
 	uint64_t ver, st;
 	size_t len = 0;
-	char why[160];
+	char why[160], naive[8] = "";
 	long rc;
 
 	if (!tee_io(d)) {
@@ -196,13 +196,21 @@ int pci_tdisp_enable(struct pci_dev *d)
 		fmt_snprintf(why, sizeof(why), "TSM returned %ld", rc);
 		return refuse(d, "START_INTERFACE failed", why);
 	}
-	if (cmdline_flag(&boot_cmdline, "tdisp.naive")) {
-		/* what a driver unaware of TDISP does: Memory Space first, Bus
-		 * Master later (the test of the model's ERROR transition) */
+	if (cmdline_get(&boot_cmdline, "tdisp.naive", naive, sizeof(naive)) ||
+	    cmdline_flag(&boot_cmdline, "tdisp.naive")) {
+		/* what a driver unaware of TDISP does (the test of the model's
+		 * ERROR transition): Memory Space first and Bus Master later, or
+		 * with "=toggle" Bus Master cleared and set again once running */
 		uint16_t cmd = (uint16_t)pci_cfg_read(d, PCI_COMMAND, 2);
+		const uint16_t on = PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER;
 
-		pci_cfg_write(d, PCI_COMMAND, 2, cmd | PCI_COMMAND_MEMORY);
-		pci_cfg_write(d, PCI_COMMAND, 2, cmd | PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
+		if (!strcmp(naive, "toggle")) {
+			pci_cfg_write(d, PCI_COMMAND, 2, cmd | on);
+			pci_cfg_write(d, PCI_COMMAND, 2, (cmd | on) & ~PCI_COMMAND_MASTER);
+		} else {
+			pci_cfg_write(d, PCI_COMMAND, 2, cmd | PCI_COMMAND_MEMORY);
+		}
+		pci_cfg_write(d, PCI_COMMAND, 2, cmd | on);
 	} else {
 		pci_enable(d, PCI_ENABLE_TARGET | PCI_ENABLE_INITIATOR);
 	}

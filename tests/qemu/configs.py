@@ -319,6 +319,12 @@ for _arch, _base in (("arm64", "arm64-shim"), ("riscv64", "riscv64-shim")):
                 r"interface in ERROR after enabling"},
         doc="a driver writing MSE first and BME later drives the TDI to ERROR; the guest "
             "sees it and leaves the device unused"))
+    CONFIGS.append(dict(_t, name=_base + "-tdisp:bme-toggle", bootargs=TDISP_ARGS.replace(
+        "tdisp.expect=1 virtio.expect=blk", "tdisp.naive=toggle"), post_check=None,
+        expect={"status": 0, "output": r"shim: tdisp 01:00\.0: ERROR: command write cleared Memory "
+                r"Space or Bus Master Enable while locked[\s\S]*01:00\.0: TDISP interface not "
+                r"running: interface in ERROR after enabling"},
+        doc="Bus Master cleared and set again on a running TDI: ERROR, device not used"))
     CONFIGS.append(dict(_t, name=_base + "-tdisp:nonce", bootargs=TDISP_ARGS.replace(
         "tdisp.expect=1 virtio.expect=blk", "shim.tdisp_fault=nonce"), post_check=None,
         expect={"status": 0, "output": r"01:00\.0: TDISP report refused: report nonce does not "
