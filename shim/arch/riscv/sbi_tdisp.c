@@ -20,6 +20,22 @@ static uint64_t tdi_page[TDISP_MAX_TDIS];
 static bool cap_probed[TDISP_MAX_TDIS], error_reported[TDISP_MAX_TDIS];
 static unsigned ntdis;
 
+/* One model for all vCPUs: a guest racing calls and config accesses from
+ * two harts must not see (or make) a half-updated TDI. */
+static int model_lock_word;
+
+static void model_lock(void)
+{
+	while (__atomic_exchange_n(&model_lock_word, 1, __ATOMIC_ACQUIRE))
+		while (__atomic_load_n(&model_lock_word, __ATOMIC_RELAXED))
+			;
+}
+
+static void model_unlock(void)
+{
+	__atomic_store_n(&model_lock_word, 0, __ATOMIC_RELEASE);
+}
+
 static uint32_t rd32(uint64_t a)
 {
 	return *(volatile uint32_t *)(uintptr_t)a;
@@ -95,8 +111,10 @@ static struct sbi_ret tdisp_sbi(struct vm *vm, struct vcpu *v, unsigned long fid
 	long rc;
 
 	(void)vm;
+	model_lock();
 	rc = tdisp_call(&env, (unsigned)(fid < TDISP_FN_COUNT ? fid : TDISP_FN_COUNT), v->x[10],
 			a, &r1, &r2);
+	model_unlock();
 	if (fid == TDISP_FN_REPORT)
 		r1 |= r2 << 32; /* both below 4 KiB */
 	return (struct sbi_ret){ rc, (unsigned long)r1 };
@@ -163,7 +181,19 @@ static bool decode(const struct vcpu *v, bool *store, unsigned *size, unsigned *
 	return false;
 }
 
+static bool fault_locked(struct vcpu *v);
+
 bool tdisp_riscv_fault(struct vcpu *v)
+{
+	bool done;
+
+	model_lock();
+	done = fault_locked(v);
+	model_unlock();
+	return done;
+}
+
+static bool fault_locked(struct vcpu *v)
 {
 	uint64_t gpa = (uint64_t)v->htval << 2 | (v->stval & 3);
 	unsigned i, size, reg, len, off;
