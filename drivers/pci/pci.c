@@ -50,8 +50,15 @@ void pci_cfg_write(struct pci_dev *d, unsigned off, unsigned size, uint32_t val)
 
 uint16_t pci_enable(struct pci_dev *d, unsigned flags)
 {
-	uint16_t cmd = (uint16_t)pci_cfg_read(d, PCI_COMMAND, 2);
+	uint16_t cmd;
 
+	/* TDISP: clearing MSE or BME of a locked interface sends it to ERROR;
+	 * teardown stops the interface first */
+	if (d->tdi_active &&
+	    (flags & (PCI_ENABLE_TARGET | PCI_ENABLE_INITIATOR)) !=
+		    (PCI_ENABLE_TARGET | PCI_ENABLE_INITIATOR))
+		pci_tdisp_stop(d);
+	cmd = (uint16_t)pci_cfg_read(d, PCI_COMMAND, 2);
 	cmd &= (uint16_t) ~(PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER | PCI_COMMAND_IO);
 	if (flags & PCI_ENABLE_TARGET)
 		cmd |= PCI_COMMAND_MEMORY;

@@ -55,6 +55,7 @@ void drivers_init(const void *fdt)
 		else if (strcmp(mode, "direct"))
 			kprintf("dma: unknown mode \"%s\", using direct\n", mode);
 	}
+	pci_dma_ranges_init(fdt);
 	if (dma_init(m))
 		kprintf("dma: bounce pool unavailable: no device can do DMA\n");
 	kprintf("dma: %s mode\n", dma_mode_name());

@@ -159,7 +159,8 @@ int virtio_pci_attach(struct pci_dev *pd, struct virtio_dev *vd)
 			vd->name, pd->bus, pd->dev, pd->fn, pd->vendor, pd->device);
 		return -1;
 	}
-	pci_enable(pd, PCI_ENABLE_TARGET | PCI_ENABLE_INITIATOR);
+	if (pci_tdisp_enable(pd))
+		return -1;
 	virtio_reset(vd);
 	if (io_read8(vd->common + COMMON_STATUS)) {
 		kprintf("virtio-%s: device does not reset\n", vd->name);
@@ -229,7 +230,9 @@ static void virtio_msix_queue(struct virtio_dev *vd, uint16_t index)
 	if (!vd->msix_tried) {
 		vd->msix_tried = true;
 		if (!drivers_fdt || cmdline_flag(&boot_cmdline, "virtio.poll") ||
-		    cmdline_flag(&boot_cmdline, "virtio.intx") || pci_msix_begin(vd->pci))
+		    cmdline_flag(&boot_cmdline, "virtio.intx") ||
+		    /* a locked TDI's MSI-X control must not change (docs/tdisp.md) */
+		    vd->pci->tdi_active || pci_msix_begin(vd->pci))
 			return;
 		io_write16(c + COMMON_MSIX_CONFIG, VIRTIO_MSI_NO_VECTOR);
 		vd->msix_ok = true;

@@ -18,6 +18,7 @@ FUZZ_DEPS_fuzz_sbi_ret := kernel/arch/riscv/sbi_fwft_policy.c kernel/arch/riscv/
 	kernel/arch/riscv/misaligned.c
 FUZZ_DEPS_fuzz_sdei_dispatch := shim/arch/arm64/sdei.c
 FUZZ_DEPS_fuzz_vec5 := kernel/arch/ppc64/cas_vector.c
+FUZZ_DEPS_fuzz_tdisp := drivers/pci/tdisp_report.c kernel/lib/format.c
 
 $(FUZZ_O)/libfdt/%.o: $(LIBFDT_SRC)/%.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)

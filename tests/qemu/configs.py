@@ -273,3 +273,65 @@ if _b is not None:
     CONFIGS.append(dict(_b, name="ppc64-slof-virtio", cmd=_b["cmd"] + _vc.DEVICES,
                         bootargs=_vc.EXPECT, prepare=_vc.prepare, post_check=_vc.post_check,
                         doc="virtio on pseries with SLOF (firmware-assigned BARs), TCE DMA"))
+
+# TDISP (issue 9, docs/tdisp.md): virtio-blk behind a PCIe root port (so it
+# has a PCIe capability to carry TEE-IO) is named a TDI by shim.tdisp=; the
+# guest locks, validates, starts and only then enables it, and the harness
+# checks the disk it wrote through the locked device.
+TDISP_BLK = ["-device", "pcie-root-port,id=rp0,chassis=1",
+             "-device", "virtio-blk-pci,bus=rp0,drive=d0,disable-legacy=on,iommu_platform=on",
+             "-drive", "if=none,id=d0,file={disk},format=raw"]
+TDISP_ARGS = "shim.tdisp=01:00.0 tdisp.expect=1 virtio.expect=blk"
+# five TEE-IO rng devices behind root ports 1..5, one hostile report each,
+# and the sixth (wrong nonce) on the blk device of its own run below
+TDISP_HOSTILE = ["-device", "pcie-root-port,id=rp0,chassis=1"] + sum(
+    (["-device", f"pcie-root-port,id=rp{i},chassis={i + 1}",
+      "-device", f"virtio-rng-pci,bus=rp{i},disable-legacy=on,iommu_platform=on"]
+     for i in range(1, 6)), [])
+TDISP_HOSTILE_ARGS = ("shim.tdisp=02:00.0,03:00.0,04:00.0,05:00.0,06:00.0 "
+                      "shim.tdisp_fault=outside,overlap,unordered,count,truncated")
+TDISP_HOSTILE_OUT = (r"02:00\.0: TDISP report refused: range \d+ \[[^\n]*outside BAR[\s\S]*"
+                     r"03:00\.0: TDISP report refused: ranges overlap[\s\S]*"
+                     r"04:00\.0: TDISP report refused: ranges out of order[\s\S]*"
+                     r"05:00\.0: TDISP report refused: MMIO range count 4294967295[\s\S]*"
+                     r"06:00\.0: TDISP report refused: report truncated")
+
+
+def _tdisp_disk_check(workdir, output):
+    """the virtio disk checks only: these configurations have no console"""
+    return [c for c in _vc.post_check(workdir, output) if not c[0].startswith("virtio-console")]
+
+
+for _arch, _base in (("arm64", "arm64-shim"), ("riscv64", "riscv64-shim")):
+    _b = next((c for c in CONFIGS if c["name"] == _base), None)
+    if _b is None:
+        continue
+    _t = dict(_b, name=_base + "-tdisp", cmd=_b["cmd"] + TDISP_BLK, bootargs=TDISP_ARGS,
+              prepare=_vc.prepare, post_check=_tdisp_disk_check, timeout=90,
+              output=r"TDISP interface RUN: report of \d+ bytes accepted",
+              doc="virtio-blk as a TDISP device: lock, report, start, one MSE|BME write, "
+                  "disk I/O checked by the harness")
+    CONFIGS.append(_t)
+    CONFIGS.append(dict(_t, name=_base + "-tdisp:naive", bootargs=TDISP_ARGS.replace(
+        "tdisp.expect=1 virtio.expect=blk", "tdisp.naive"), post_check=None,
+        expect={"status": 0, "output": r"shim: tdisp 01:00\.0: ERROR: Memory Space and Bus Master "
+                r"Enable not set in one write[\s\S]*01:00\.0: TDISP interface not running: "
+                r"interface in ERROR after enabling"},
+        doc="a driver writing MSE first and BME later drives the TDI to ERROR; the guest "
+            "sees it and leaves the device unused"))
+    CONFIGS.append(dict(_t, name=_base + "-tdisp:bme-toggle", bootargs=TDISP_ARGS.replace(
+        "tdisp.expect=1 virtio.expect=blk", "tdisp.naive=toggle"), post_check=None,
+        expect={"status": 0, "output": r"shim: tdisp 01:00\.0: ERROR: command write cleared Memory "
+                r"Space or Bus Master Enable while locked[\s\S]*01:00\.0: TDISP interface not "
+                r"running: interface in ERROR after enabling"},
+        doc="Bus Master cleared and set again on a running TDI: ERROR, device not used"))
+    CONFIGS.append(dict(_t, name=_base + "-tdisp:nonce", bootargs=TDISP_ARGS.replace(
+        "tdisp.expect=1 virtio.expect=blk", "shim.tdisp_fault=nonce"), post_check=None,
+        expect={"status": 0, "output": r"01:00\.0: TDISP report refused: report nonce does not "
+                r"match this lock's nonce"},
+        doc="a report carrying another lock's nonce is refused"))
+    CONFIGS.append(dict(_b, name=_base + "-tdisp:hostile", cmd=_b["cmd"] + TDISP_HOSTILE,
+                        bootargs=TDISP_HOSTILE_ARGS, timeout=90,
+                        expect={"status": 0, "output": TDISP_HOSTILE_OUT},
+                        doc="five hostile reports (range outside its BAR, overlap, unordered, "
+                            "huge count, truncated), each refused with its own message"))

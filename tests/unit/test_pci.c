@@ -22,6 +22,11 @@ int kprintf(const char *fmt, ...)
 	return 0;
 }
 
+/* drivers/pci/tdisp.c stand-in: records the order of stop and command writes */
+static unsigned tdisp_stops, cmd_writes_at_stop;
+static struct fdev *stop_watch;
+void pci_tdisp_stop(struct pci_dev *d);
+
 static bool mmio_ok = true;
 bool pci_arch_mmio_ok(uint64_t phys, uint64_t size)
 {
@@ -220,6 +225,26 @@ static void enable_is_one_write(void **state)
 	pci_enable(d, 0);
 	assert_int_equal(f->cmd_writes, 1);
 	assert_int_equal(f->cmd_seen[0], PCI_COMMAND_INTX_DISABLE);
+	/* a locked TDISP interface: enabling keeps it, anything less stops it
+	 * before the command write that clears BME */
+	d->tdi_active = true;
+	stop_watch = f;
+	f->cmd_writes = 0;
+	pci_enable(d, PCI_ENABLE_TARGET | PCI_ENABLE_INITIATOR);
+	assert_int_equal(tdisp_stops, 0);
+	pci_enable(d, PCI_ENABLE_TARGET);
+	assert_int_equal(tdisp_stops, 1);
+	assert_int_equal(cmd_writes_at_stop, 1); /* only the enable went before */
+	assert_int_equal(f->cmd_writes, 2);
+	assert_false(d->tdi_active);
+	stop_watch = NULL;
+}
+
+void pci_tdisp_stop(struct pci_dev *d)
+{
+	tdisp_stops++;
+	cmd_writes_at_stop = stop_watch ? stop_watch->cmd_writes : 0;
+	d->tdi_active = false;
 }
 
 /* ---- ECAM host bridge nodes ---- */

@@ -91,6 +91,11 @@ uint16_t pci_enable(struct pci_dev *d, unsigned flags)
 	pci_cfg_write(d, PCI_COMMAND, 2, cmd);
 	return cmd;
 }
+int pci_tdisp_enable(struct pci_dev *d)
+{
+	pci_enable(d, PCI_ENABLE_TARGET | PCI_ENABLE_INITIATOR);
+	return 0;
+}
 unsigned pci_find_cap(struct pci_dev *d, uint8_t id, unsigned from)
 {
 	unsigned pos = from ? cfg[from + 1] : cfg[PCI_CAP_PTR];

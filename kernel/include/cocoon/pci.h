@@ -52,6 +52,7 @@ struct pci_dev {
 	unsigned msix_cap, msix_size; /* MSI-X capability offset, table entries */
 	uintptr_t msix_table;
 	uint8_t secondary;      /* bridges: the bus behind */
+	bool tdi_active;        /* TDISP interface locked or running: never BME=0 */
 };
 
 /* Config space of one host bridge: ECAM on virt, RTAS on pseries. */
@@ -123,6 +124,22 @@ int pci_msix_vector(const void *fdt, struct pci_dev *d, unsigned vec, void (*fn)
 		    void *arg, char *desc, unsigned desclen);
 void pci_msix_end(struct pci_dev *d);
 void pci_msix_off(struct pci_dev *d);
+
+/* TDISP (drivers/pci/tdisp.c, docs/tdisp.md): for a function advertising
+ * TEE-IO, lock it, fetch and validate its interface report, start it, and only
+ * then enable MSE|BME in one write; otherwise a plain pci_enable(TARGET |
+ * INITIATOR). 0, or -1 with the device left off and the reason printed. */
+int pci_tdisp_enable(struct pci_dev *d);
+/* Stop a locked/running interface (before anything clears BME). */
+void pci_tdisp_stop(struct pci_dev *d);
+/* The guest-to-TSM call (cocoon/tdisp_abi.h); TDISP_E_NOT_SUPPORTED where
+ * the arch has no conduit (a weak default in drivers/pci/tdisp.c). */
+long pci_arch_tdisp_call(unsigned fn, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+			 uint64_t *r1, uint64_t *r2);
+
+/* A host bridge's "dma-ranges" offset (a hypervisor without IOMMU whose
+ * guest RAM sits elsewhere in host memory) becomes the DMA translation. */
+void pci_dma_ranges_init(const void *fdt);
 
 /* Per-arch hooks (kernel/arch/<dir>/pci_arch.c). */
 /* true when [phys, phys + size) is device memory the kernel can access */

@@ -82,6 +82,12 @@ noreturn void shim_halt(void);
 /* stage2.c */
 int stage2_init(uint64_t guest_ipa, uint64_t guest_size, uint64_t guest_pa);
 void stage2_enable(void);
+int stage2_hide_page(uint64_t pa);
+
+/* tdisp_call.c: the TDISP model's arm64 side (ECAM trap, SMCCC calls) */
+void tdisp_arm64_init(const void *fdt);
+bool tdisp_arm64_dabt(struct el2_frame *f);
+bool tdisp_arm64_call(struct el2_frame *f);
 
 /* cpu.c: EL2 configuration of the calling PE, then the guest at entry. */
 void el2_cpu_setup(void);

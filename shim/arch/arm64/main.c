@@ -65,7 +65,7 @@ static void parse_cpus(const void *fdt)
 static uint64_t build_guest_fdt(const void *src, uint64_t ipa, uint64_t size, uint64_t pa_src,
 				uint64_t image_end, uint64_t *out_ipa)
 {
-	uint64_t room = fdt_totalsize(src) + FDT_SLACK, at, pa;
+	uint64_t room = fdt_totalsize(src) + FDT_SLACK, at, pa, pa_guest = guest_ipa_to_pa(ipa);
 	void *dst;
 	int n;
 
@@ -83,6 +83,18 @@ static uint64_t build_guest_fdt(const void *src, uint64_t ipa, uint64_t size, ui
 	/* Linux Documentation/devicetree/bindings/arm/firmware/sdei.txt */
 	check(shim_fdt_set_string(dst, "/firmware/sdei", "compatible", "arm,sdei-1.0"), "sdei");
 	check(shim_fdt_set_string(dst, "/firmware/sdei", "method", "hvc"), "sdei");
+	/* no SMMU: devices must be told where guest RAM really is (the
+	 * guest's DMA adds the offset; drivers/pci/pci_dma_ranges.c) */
+	{
+		int pci = fdt_node_offset_by_compatible(dst, -1, "pci-host-ecam-generic");
+		fdt32_t dr[7] = { cpu_to_fdt32(0x02000000), cpu_to_fdt32((uint32_t)(pa_guest >> 32)),
+				  cpu_to_fdt32((uint32_t)pa_guest), cpu_to_fdt32((uint32_t)(ipa >> 32)),
+				  cpu_to_fdt32((uint32_t)ipa), cpu_to_fdt32((uint32_t)(size >> 32)),
+				  cpu_to_fdt32((uint32_t)size) };
+
+		if (pci >= 0)
+			check(fdt_setprop(dst, pci, "dma-ranges", dr, sizeof(dr)), "dma-ranges");
+	}
 	n = shim_fdt_finish(dst);
 	check(n, "pack");
 	*out_ipa = at;
@@ -140,6 +152,7 @@ noreturn void shim_main(uint64_t dtb)
 				   &fdt_ipa);
 	if (stage2_init(g_ipa, g_size, g_pa))
 		shim_panic("cannot build the stage-2 tables\n");
+	tdisp_arm64_init(fdt);
 	{
 		uint64_t m[MAX_CPUS];
 

@@ -77,3 +77,47 @@ void stage2_enable(void)
 	isb();
 	__asm__ volatile("tlbi vmalls12e1is\n\tdsb ish\n\tisb" ::: "memory");
 }
+
+/* Hide one 4 KiB page of the identity-mapped device space (a TDI's ECAM
+ * page): its 1 GiB block becomes 2 MiB blocks, the 2 MiB block holding the
+ * page becomes 4 KiB pages, and the page itself is left invalid, so guest
+ * accesses fault to EL2 (data abort, EC 0x24) for emulation. Before
+ * stage2_enable(). */
+#define S2_PAGE 0x3ull /* level-3 page descriptor */
+#define DEV_L2_MAX 2
+#define DEV_L3_MAX 8
+static uint64_t dev_l2[DEV_L2_MAX][512] __attribute__((aligned(4096)));
+static uint64_t dev_l3[DEV_L3_MAX][512] __attribute__((aligned(4096)));
+static unsigned dev_l2_used, dev_l3_used;
+
+int stage2_hide_page(uint64_t pa)
+{
+	const uint64_t dev = S2_AF | S2_AP_RW | S2_MEM_DEVICE | S2_XN;
+	uint64_t g = pa / GiB, *l2t, *l3t, i2, i3;
+
+	if (g >= 1024 || (g != 0 && g < 256))
+		return -1; /* not device space */
+	if ((l1[g] & 3) == S2_BLOCK) {
+		if (dev_l2_used == DEV_L2_MAX)
+			return -1;
+		l2t = dev_l2[dev_l2_used++];
+		for (uint64_t i = 0; i < 512; i++)
+			l2t[i] = (g * GiB + i * MiB2) | S2_BLOCK | dev;
+		l1[g] = (uint64_t)(uintptr_t)l2t | S2_TABLE;
+	}
+	l2t = (uint64_t *)(uintptr_t)(l1[g] & ~0xfffull);
+	i2 = (pa % GiB) / MiB2;
+	if ((l2t[i2] & 3) == S2_BLOCK) {
+		if (dev_l3_used == DEV_L3_MAX)
+			return -1;
+		l3t = dev_l3[dev_l3_used++];
+		for (uint64_t i = 0; i < 512; i++)
+			l3t[i] = (g * GiB + i2 * MiB2 + i * 4096) | S2_PAGE | dev;
+		l2t[i2] = (uint64_t)(uintptr_t)l3t | S2_TABLE;
+	}
+	l3t = (uint64_t *)(uintptr_t)(l2t[i2] & ~0xfffull);
+	i3 = (pa % MiB2) / 4096;
+	l3t[i3] = 0;
+	dsb(ishst);
+	return 0;
+}

@@ -55,6 +55,8 @@ static void smccc_call(unsigned cpu, struct el2_frame *f)
 		sdei_call(cpu, &f->g);
 		return;
 	}
+	if (tdisp_arm64_call(f))
+		return;
 	if (PSCI_FID_IN_RANGE(fid)) {
 		psci_call(cpu, f);
 		return;
@@ -98,6 +100,8 @@ static void lower_sync(unsigned cpu, struct el2_frame *f)
 			smccc_call(cpu, f);
 		break;
 	case EC_DABT_LOW: /* stage-2 fault: hidden or unbacked IPA */
+		if (tdisp_arm64_dabt(f)) /* a TDI's trapped config space */
+			break;
 		inject_sync(f,
 			    (uint64_t)(from_el1 ? EC_DABT_CUR : EC_DABT_LOW) << 26 | ESR_IL |
 				    (f->esr & ESR_WNR) | FSC_SYNC_EXTERNAL,

@@ -12,6 +12,8 @@
 #include "guest_fdt.h"
 #include "shim.h"
 
+#include <shim/tdisp.h>
+
 #define GUEST_RAM_GPA 0x80000000ull
 #define GUEST_RAM_HPA 0x88000000ull
 #define GUEST_IMAGE_OFFSET 0x200000ull /* RV64 Image text_offset */
@@ -358,8 +360,31 @@ static void map_devices(void)
 	node = fdt_node_offset_by_compatible(host_fdt, -1, GUEST_PCIE_COMPAT);
 	if (node < 0)
 		return;
-	if ((p = fdt_getprop(host_fdt, node, "reg", &len)) && len >= 16)
-		passthrough("PCIe ECAM", fdt_read_cells(p, 2), fdt_read_cells(p + 2, 2));
+	if ((p = fdt_getprop(host_fdt, node, "reg", &len)) && len >= 16) {
+		uint64_t base = fdt_read_cells(p, 2), size = fdt_read_cells(p + 2, 2), at = base;
+		uint64_t holes[TDISP_MAX_TDIS];
+		const fdt32_t *br = fdt_getprop(host_fdt, node, "bus-range", &len);
+		unsigned n = tdisp_riscv_init(host_fdt, base, br && len == 8 ? fdt32_to_cpu(br[0]) : 0,
+					      holes, TDISP_MAX_TDIS);
+
+		/* the TDIs' config pages stay unmapped: their accesses trap */
+		for (unsigned i = 1; i < n; i++)
+			for (unsigned j = i; j > 0 && holes[j] < holes[j - 1]; j--) {
+				uint64_t t = holes[j];
+				holes[j] = holes[j - 1];
+				holes[j - 1] = t;
+			}
+		for (unsigned i = 0; i < n; i++) {
+			if (holes[i] < at || holes[i] >= base + size)
+				shim_fatal("shim.tdisp: config page %llx outside the ECAM\n",
+					   (unsigned long long)holes[i]);
+			if (holes[i] > at)
+				passthrough("PCIe ECAM", at, holes[i] - at);
+			at = holes[i] + 4096;
+		}
+		if (base + size > at)
+			passthrough("PCIe ECAM", at, base + size - at);
+	}
 	/* ranges: PCI address (3 cells), CPU address (2), size (2) */
 	if ((p = fdt_getprop(host_fdt, node, "ranges", &len)))
 		for (int i = 0; i + 28 <= len; i += 28)
@@ -384,6 +409,28 @@ static void check_guest_image(void)
 			   (unsigned long long)size);
 }
 
+/* No IOMMU: the devices must be told where guest RAM really is (GPA ->
+ * HPA offset), as the host bridge's dma-ranges; the guest's DMA adds it
+ * (drivers/pci/pci_dma_ranges.c). */
+static void add_dma_ranges(void *fdt)
+{
+	int node, err = fdt_open_into(fdt, fdt, GUEST_FDT_SIZE);
+	fdt32_t dr[7] = { cpu_to_fdt32(0x02000000), cpu_to_fdt32((uint32_t)(GUEST_RAM_HPA >> 32)),
+			  cpu_to_fdt32((uint32_t)GUEST_RAM_HPA),
+			  cpu_to_fdt32((uint32_t)(shim_vm.ram_gpa >> 32)),
+			  cpu_to_fdt32((uint32_t)shim_vm.ram_gpa),
+			  cpu_to_fdt32((uint32_t)(shim_vm.ram_size >> 32)),
+			  cpu_to_fdt32((uint32_t)shim_vm.ram_size) };
+
+	node = err ? err : fdt_node_offset_by_compatible(fdt, -1, GUEST_PCIE_COMPAT);
+	if (node == -FDT_ERR_NOTFOUND)
+		return;
+	if (node < 0 || (err = fdt_setprop(fdt, node, "dma-ranges", dr, sizeof(dr))) ||
+	    (err = fdt_pack(fdt)))
+		shim_fatal("guest device tree: dma-ranges: %s\n",
+			   fdt_strerror(node < 0 ? node : err));
+}
+
 noreturn void shim_boot_finish(void)
 {
 	struct vm *vm = &shim_vm;
@@ -393,6 +440,7 @@ noreturn void shim_boot_finish(void)
 
 	if (guest_fdt_build(host_fdt, fdt, GUEST_FDT_SIZE, vm, err, sizeof(err)))
 		shim_fatal("guest device tree: %s\n", err);
+	add_dma_ranges(fdt);
 	for (unsigned i = 1; i < vm->nr_vcpus; i++) {
 		struct sbi_ret r = fw_ecall(SBI_EXT_HSM, SBI_HSM_HART_START, vm->vcpus[i].hartid,
 					    (unsigned long)shim_secondary_entry, i);

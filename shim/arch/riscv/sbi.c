@@ -3,9 +3,13 @@
  * (kernel/arch/riscv/sbi_<ext>.c): sbi_time.c, sbi_ipi.c, sbi_rfence.c,
  * sbi_hsm.c, sbi_srst.c, sbi_dbcn.c, sbi_fwft.c. Every argument comes from the
  * guest and is checked; nothing here trusts it to be in range. */
+#include <cocoon/tdisp_abi.h>
+
 #include "vcpu.h"
 
 #define RET(e, v) ((struct sbi_ret){ (e), (v) })
+
+struct sbi_ret (*sbi_tdisp_hook)(struct vm *vm, struct vcpu *v, unsigned long fid);
 
 static bool ext_available(const struct vm *vm, unsigned long eid)
 {
@@ -24,6 +28,8 @@ static bool ext_available(const struct vm *vm, unsigned long eid)
 	case SBI_EXT_DBCN:
 	case SBI_EXT_FWFT:
 		return true;
+	case TDISP_SBI_EID:
+		return sbi_tdisp_hook != NULL;
 	}
 	return false;
 }
@@ -118,6 +124,9 @@ void sbi_dispatch(struct vm *vm, struct vcpu *v)
 		break;
 	case SBI_EXT_FWFT:
 		r = sbi_fwft_call(vm, v, fid);
+		break;
+	case TDISP_SBI_EID:
+		r = sbi_tdisp_hook ? sbi_tdisp_hook(vm, v, fid) : RET(SBI_ERR_NOT_SUPPORTED, 0);
 		break;
 	default:
 		r = RET(SBI_ERR_NOT_SUPPORTED, 0);

@@ -64,9 +64,12 @@ void shim_trap(struct vcpu *v)
 			if (v->stop_requested)
 				shim_vcpu_stopped(v);
 			break;
-		case EXC_INST_GUEST_PAGE:
 		case EXC_LOAD_GUEST_PAGE:
 		case EXC_STORE_GUEST_PAGE:
+			if (tdisp_riscv_fault(v)) /* a TDI's trapped config space */
+				break;
+			/* fall through */
+		case EXC_INST_GUEST_PAGE:
 			/* no such guest physical address (outside the guest's RAM
 			 * and devices, or tagged without pointer masking): an
 			 * access fault, as bare hardware reports for a physical

@@ -168,5 +168,13 @@ struct sbi_ret sbi_srst_call(struct vm *vm, struct vcpu *v, unsigned long fid);
 struct sbi_ret sbi_hsm_call(struct vm *vm, struct vcpu *v, unsigned long fid);
 struct sbi_ret sbi_dbcn_call(struct vm *vm, struct vcpu *v, unsigned long fid);
 struct sbi_ret sbi_fwft_call(struct vm *vm, struct vcpu *v, unsigned long fid);
+/* the TDISP experimental extension (sbi_tdisp.c), set only when shim.tdisp=
+ * names devices; NULL = the extension is absent */
+extern struct sbi_ret (*sbi_tdisp_hook)(struct vm *vm, struct vcpu *v, unsigned long fid);
+/* sbi_tdisp.c: the TDIs of the command line, their ECAM pages in pages[] */
+unsigned tdisp_riscv_init(const void *fdt, uint64_t ecam, unsigned bus0, uint64_t *pages,
+			  unsigned max);
+/* a guest-page fault on a TDI's config space: emulated (true) or not ours */
+bool tdisp_riscv_fault(struct vcpu *v);
 
 #endif
