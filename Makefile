@@ -139,6 +139,11 @@ check: $(SETUP_STAMP)
 docs: all
 	$(Q)$(PYTHON) tools/make-docs
 
+# one flow: make trace FLOW=sdei (fwft, cas, xive, virtio, boot); log in build/docs/
+.PHONY: trace
+trace: all
+	$(Q)$(PYTHON) tools/make-docs $(if $(FLOW),--flow $(FLOW))
+
 test-qemu: all
 	$(Q)$(PYTHON) tests/run-qemu --all --junit $(BUILD)/test-results/qemu.xml
 
