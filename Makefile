@@ -118,10 +118,11 @@ all:
 
 # ---- running ------------------------------------------------------------------
 # Boots the default configuration of ARCH with the console on this terminal;
-# APP=kv boots the key-value appliance with its console on build/<APP>.sock.
+# APP=kv boots the key-value appliance (configuration <ARCH>-kv) with its
+# virtio-console on build/<APP>.sock; the boot log stays on this terminal.
 run: kernel
-	$(Q)$(PYTHON) tests/run-qemu --run $(or $(CONFIG),$(DEFAULT_CONFIG)) \
-		$(if $(APP),--append "app=$(APP) $(APPEND)" --socket $(BUILD)/$(APP).sock --timeout 3600,\
+	$(Q)$(PYTHON) tests/run-qemu --run $(or $(CONFIG),$(if $(APP),$(ARCH)-$(APP),$(DEFAULT_CONFIG))) \
+		$(if $(APP),--append "$(if $(CONFIG),app=$(APP) )$(APPEND)" --socket $(BUILD)/$(APP).sock --timeout 3600,\
 		$(if $(APPEND),--append "$(APPEND)"))
 
 # ---- tests --------------------------------------------------------------------

@@ -100,6 +100,14 @@ int dma_init(enum dma_mode m)
 	return 0;
 }
 
+bool dma_pool_contains(const void *p, size_t len)
+{
+	uintptr_t a = (uintptr_t)p, base = (uintptr_t)pool.base;
+
+	return pool.base && len && a >= base && a + len >= a &&
+	       a + len <= base + pool.pages * PAGE_SIZE;
+}
+
 int dma_map(struct dma_mapping *m, void *cpu, size_t len, enum dma_dir dir)
 {
 	memset(m, 0, sizeof(*m));
