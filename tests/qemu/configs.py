@@ -306,3 +306,26 @@ for _arch, _base in (("riscv64", "riscv64-opensbi"), ("arm64", "arm64-qemu"),
                                 r"[\s\S]*--- chardev transcript ---[\s\S]*" + KV_EXPECT},
                         doc="kv on virtio-console with dma=bounce: only the shared pool "
                             "holds data in flight"))
+
+# Traces from both sides (docs/, tools/msc): the guest's trace: lines and the
+# shim's shimtrace: lines must both appear for the flows the docs draw.
+_TRACED = [
+    ("riscv64-shim", "trace ktest=none",
+     r"trace: guest -> SBI: FWFT SET POINTER_MASKING_PMLEN=7\n"
+     r"shimtrace: \d+ SBI\.FWFT fid=0 0x5 0x7 0x0 -> error=0",
+     "FWFT seen from the guest and from the shim"),
+    ("arm64-shim", "trace ktest=watchdog",
+     r"trace: guest -> SDEI: EVENT_REGISTER[\s\S]*shimtrace: 0 SDEI\.EVENT_REGISTER[\s\S]*"
+     r"shimtrace: 0 event:SDEI\.DISPATCH[\s\S]*trace: SDEI -> guest: handler for event[\s\S]*"
+     r"shimtrace: 0 SDEI\.EVENT_COMPLETE ",
+     "SDEI register, dispatch, handler and COMPLETE seen from both sides"),
+    ("ppc64-vof", "trace ktest=none",
+     r"trace: guest -> firmware: call-method ibm,client-architecture-support: XIVE[\s\S]*"
+     r"trace: firmware --> guest: granted XIVE[\s\S]*trace: guest -> hypervisor: "
+     r"H_INT_SET_QUEUE_CONFIG", "CAS request and answer, then the XIVE event queue setup"),
+]
+for _base, _args, _out, _doc in _TRACED:
+    _b = next((c for c in CONFIGS if c["name"] == _base), None)
+    if _b is not None:
+        CONFIGS.append(dict(_b, name=_base + ":trace-flow", bootargs=_args,
+                            expect={"status": 0, "output": _out}, doc=_doc))
