@@ -28,6 +28,7 @@ struct virtio_console {
 	char pending[RX_BUF_LEN];
 	uint32_t pend_len, pend_pos;
 	unsigned transfers, outside_pool;
+	unsigned rx_live; /* receive mappings the device holds right now */
 };
 
 static struct virtio_console *the_console;
@@ -46,6 +47,11 @@ static void account(struct virtio_console *c, const struct dma_mapping *m)
 	c->transfers++;
 	if (!m->bounce || !dma_pool_contains(m->bounce, m->len) || dma_pool_contains(m->cpu, m->len))
 		c->outside_pool++;
+}
+
+unsigned virtio_console_rx_live(struct virtio_console *c)
+{
+	return c ? c->rx_live : 0;
 }
 
 void virtio_console_dma_check(struct virtio_console *c, unsigned *transfers, unsigned *bad)
@@ -91,10 +97,12 @@ static int rx_post(struct virtio_console *c, struct rx_slot *s)
 
 	if (dma_map(&s->m, s->buf, sizeof(s->buf), DMA_FROM_DEVICE))
 		return -1;
+	c->rx_live++;
 	account(c, &s->m);
 	seg = (struct virtq_seg){ s->m.addr, sizeof(s->buf), true };
 	if (virtq_add(c->vd.vq[RXQ], &seg, 1, s) < 0) {
 		dma_unmap(&s->m, 0);
+		c->rx_live--;
 		return -1;
 	}
 	return 0;
@@ -124,6 +132,7 @@ int virtio_console_read(struct virtio_console *c, char *buf, unsigned len)
 			virtio_fail(&c->vd, "receive completion for a buffer not issued");
 			return -1;
 		}
+		c->rx_live--;
 		memcpy(c->pending, s->buf, got);
 		c->pend_len = got;
 		c->pend_pos = 0;
