@@ -196,6 +196,15 @@ static void dma_checks(void)
 
 		report(st.bounced_bytes > 0, "dma: %llu bytes went through the bounce pool",
 		       (unsigned long long)st.bounced_bytes);
+		if (virtio_console_get()) {
+			unsigned transfers, bad;
+
+			/* only the shared pool may ever hold console data in flight */
+			virtio_console_dma_check(virtio_console_get(), &transfers, &bad);
+			report(transfers > 0 && bad == 0,
+			       "dma: virtio-console: %u transfers, %u outside the shared pool",
+			       transfers, bad);
+		}
 		report(dma_map(&m, src, sizeof(src), DMA_TO_DEVICE) == 0 && m.bounce &&
 			       m.addr != (uint64_t)(uintptr_t)src &&
 			       !memcmp(m.bounce, src, sizeof(src)),
