@@ -118,10 +118,11 @@ all:
 
 # ---- running ------------------------------------------------------------------
 # Boots the default configuration of ARCH with the console on this terminal;
-# APP=kv boots the key-value appliance with its console on build/<APP>.sock.
+# APP=kv boots the key-value appliance (configuration <ARCH>-kv) with its
+# virtio-console on build/<APP>.sock; the boot log stays on this terminal.
 run: kernel
-	$(Q)$(PYTHON) tests/run-qemu --run $(or $(CONFIG),$(DEFAULT_CONFIG)) \
-		$(if $(APP),--append "app=$(APP) $(APPEND)" --socket $(BUILD)/$(APP).sock --timeout 3600,\
+	$(Q)$(PYTHON) tests/run-qemu --run $(or $(CONFIG),$(if $(APP),$(ARCH)-$(APP),$(DEFAULT_CONFIG))) \
+		$(if $(APP),--append "$(if $(CONFIG),app=$(APP) )$(APPEND)" --socket $(BUILD)/$(APP).sock --timeout 3600,\
 		$(if $(APPEND),--append "$(APPEND)"))
 
 # ---- tests --------------------------------------------------------------------
@@ -138,6 +139,11 @@ check: $(SETUP_STAMP)
 # regenerate docs/diagrams from real traced runs
 docs: all
 	$(Q)$(PYTHON) tools/make-docs
+
+# one flow: make trace FLOW=sdei (fwft, cas, xive, virtio, boot); log in build/docs/
+.PHONY: trace
+trace: all
+	$(Q)$(PYTHON) tools/make-docs $(if $(FLOW),--flow $(FLOW))
 
 test-qemu: all
 	$(Q)$(PYTHON) tests/run-qemu --all --junit $(BUILD)/test-results/qemu.xml

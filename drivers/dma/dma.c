@@ -7,6 +7,7 @@
 #include <cocoon/dma.h>
 #include <cocoon/kernel.h>
 #include <cocoon/mm.h>
+#include <cocoon/trace.h>
 
 #define DMA_POOL_PAGES 128u /* 512 KiB: rings + the largest request in flight */
 
@@ -70,6 +71,8 @@ int dma_init_pool(enum dma_mode m, void *mem, size_t pages)
 	if (dma_pool_init(&pool, mem, pages))
 		return -1;
 	/* the pool is shared once, as a whole, before any device sees it */
+	trace_call("guest", "hypervisor", "share the bounce pool: %zu pages (%s)", pages,
+		   share_ops && share_ops->share ? share_ops->name : "no share hook on this platform");
 	if (share_ops && share_ops->share && share_ops->share(phys_of(mem), pages)) {
 		kprintf("dma: %s refused to share the bounce pool\n", share_ops->name);
 		pool.base = NULL;
@@ -97,6 +100,14 @@ int dma_init(enum dma_mode m)
 	return 0;
 }
 
+bool dma_pool_contains(const void *p, size_t len)
+{
+	uintptr_t a = (uintptr_t)p, base = (uintptr_t)pool.base;
+
+	return pool.base && len && a >= base && a + len >= a &&
+	       a + len <= base + pool.pages * PAGE_SIZE;
+}
+
 int dma_map(struct dma_mapping *m, void *cpu, size_t len, enum dma_dir dir)
 {
 	memset(m, 0, sizeof(*m));
@@ -118,6 +129,9 @@ int dma_map(struct dma_mapping *m, void *cpu, size_t len, enum dma_dir dir)
 			memcpy(m->bounce, cpu, len);
 			stats.bounced_bytes += len;
 		}
+		trace_call("guest", "guest", "dma_map %s: private buffer -> shared bounce slot%s",
+			   dir == DMA_TO_DEVICE ? "TO_DEVICE" : dir == DMA_FROM_DEVICE ?
+			   "FROM_DEVICE" : "BIDIRECTIONAL", dir & DMA_TO_DEVICE ? " (copied)" : "");
 	}
 	if (translate(m->bounce ? m->bounce : cpu, len, dir, &m->addr)) {
 		if (m->bounce)
@@ -148,6 +162,8 @@ bool dma_unmap(struct dma_mapping *m, size_t written)
 
 			memcpy(m->cpu, m->bounce, n);
 			stats.bounced_bytes += n;
+			trace_call("guest", "guest", "dma_unmap: validated length copied back to the "
+				   "private buffer");
 		}
 		if (!dma_pool_free(&pool, m->bounce, m->len)) {
 			stats.failures++;

@@ -11,6 +11,7 @@
 #include <cocoon/kernel.h>
 #include <cocoon/mm.h>
 #include <cocoon/timer.h>
+#include <cocoon/trace.h>
 #include <cocoon/virtio.h>
 
 /* 4.1.4 struct virtio_pci_cap */
@@ -188,6 +189,10 @@ int virtio_negotiate(struct virtio_dev *vd, uint64_t wanted)
 				  VIRTIO_BIT(VIRTIO_F_ACCESS_PLATFORM);
 	uint64_t offered = read_features(vd);
 
+	trace_call("guest", "device", "virtio-%s: read device_feature", vd->name);
+	trace_ret("device", "guest", "offers 0x%llx (VERSION_1 %s, ACCESS_PLATFORM %s)",
+		  (unsigned long long)offered, offered & VIRTIO_BIT(VIRTIO_F_VERSION_1) ? "yes" : "NO",
+		  offered & VIRTIO_BIT(VIRTIO_F_ACCESS_PLATFORM) ? "yes" : "NO");
 	if (!(offered & VIRTIO_BIT(VIRTIO_F_VERSION_1))) {
 		virtio_fail(vd, "VIRTIO_F_VERSION_1 not offered: a legacy device, refused");
 		return -1;
@@ -205,6 +210,11 @@ int virtio_negotiate(struct virtio_dev *vd, uint64_t wanted)
 	io_write32(vd->common + COMMON_GFSELECT, 1);
 	io_write32(vd->common + COMMON_GF, (uint32_t)(vd->features >> 32));
 	set_status(vd, VIRTIO_STATUS_FEATURES_OK);
+	trace_call("guest", "device", "virtio-%s: driver_feature 0x%llx, status FEATURES_OK",
+		   vd->name, (unsigned long long)vd->features);
+	trace_ret("device", "guest", "status reads back %s",
+		  io_read8(vd->common + COMMON_STATUS) & VIRTIO_STATUS_FEATURES_OK ?
+		  "FEATURES_OK" : "without FEATURES_OK");
 	/* 3.1.1 step 6: re-read, the device may refuse the subset */
 	if (!(io_read8(vd->common + COMMON_STATUS) & VIRTIO_STATUS_FEATURES_OK)) {
 		virtio_fail(vd, "FEATURES_OK not accepted by the device");
@@ -305,6 +315,9 @@ int virtio_queue_setup(struct virtio_dev *vd, uint16_t index, uint16_t max_size)
 	io_write32(c + COMMON_Q_DEVICE + 4, (uint32_t)((ring_dma + virtq_used_offset(size)) >> 32));
 	virtio_msix_queue(vd, index); /* 4.1.5.1.3: the vector before queue_enable */
 	io_wmb();
+	trace_call("guest", "device", "virtio-%s: queue %u size %u, rings at 0x%llx (%s), "
+		   "queue_enable", vd->name, index, size, (unsigned long long)ring_dma,
+		   dma_mode_name());
 	io_write16(c + COMMON_Q_ENABLE, 1);
 	vd->vq[index] = q;
 	vd->vq_ring[index] = ring;
@@ -314,6 +327,7 @@ int virtio_queue_setup(struct virtio_dev *vd, uint16_t index, uint16_t max_size)
 
 void virtio_driver_ok(struct virtio_dev *vd)
 {
+	trace_call("guest", "device", "virtio-%s: status DRIVER_OK", vd->name);
 	set_status(vd, VIRTIO_STATUS_DRIVER_OK);
 	virtio_irq_setup(vd);
 }

@@ -10,6 +10,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 3
 FUZZ_CFLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-Ikernel/include -I$(LIBFDT_SRC) -D_DEFAULT_SOURCE -DCOCOON_HOST_TEST $(WARN)
+FUZZ_CFLAGS += -Ishim/include # the shim providers include <shim/trace.h>
 
 FUZZ_DEPS_fuzz_fdt := kernel/fdt_check.c kernel/bootinfo.c kernel/lib/format.c
 FUZZ_DEPS_fuzz_cmdline := kernel/cmdline.c

@@ -10,6 +10,7 @@
 
 #include <cocoon/arch.h>
 #include <cocoon/kernel.h>
+#include <cocoon/trace.h>
 
 #include "arm64.h"
 #include "sdei.h"
@@ -67,11 +68,31 @@ static int64_t raw_call(bool smc, uint32_t fid, uint64_t a1, uint64_t a2, uint64
 	return (int64_t)x0;
 }
 
+/* DEN0054 section 5.1: the function IDs run from SDEI_VERSION up */
+static const char *call_name(uint32_t fid)
+{
+	static const char *const names[] = {
+		"VERSION", "EVENT_REGISTER", "EVENT_ENABLE", "EVENT_DISABLE", "EVENT_CONTEXT",
+		"EVENT_COMPLETE", "EVENT_COMPLETE_AND_RESUME", "EVENT_UNREGISTER", "EVENT_STATUS",
+		"EVENT_GET_INFO", "EVENT_ROUTING_SET", "PE_MASK", "PE_UNMASK", "INTERRUPT_BIND",
+		"INTERRUPT_RELEASE", "EVENT_SIGNAL", "FEATURES", "PRIVATE_RESET", "SHARED_RESET",
+	};
+	uint32_t i = fid - SDEI_VERSION;
+
+	return i < sizeof(names) / sizeof(names[0]) ? names[i] : "unknown";
+}
+
 int64_t sdei_call(uint32_t fid, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
+	int64_t r;
+
 	if (!available)
 		return SDEI_NOT_SUPPORTED;
-	return raw_call(sdei_use_smc, fid, a1, a2, a3, a4, a5);
+	trace_call("guest", "SDEI", "%s 0x%llx 0x%llx", call_name(fid), (unsigned long long)a1,
+		   (unsigned long long)a2);
+	r = raw_call(sdei_use_smc, fid, a1, a2, a3, a4, a5);
+	trace_ret("SDEI", "guest", "%lld", (long long)r);
+	return r;
 }
 
 bool sdei_available(void)
@@ -284,7 +305,11 @@ struct sdei_ret sdei_handler_c(uint64_t ev, uint64_t arg, uint64_t pc, uint64_t 
 		r.arg = 1; /* SDEI_EV_FAILED */
 		return r;
 	}
+	trace_call("SDEI", "guest", "handler for event %llu (interrupted pc 0x%llx)",
+		   (unsigned long long)ev, (unsigned long long)pc);
 	s->fn(&ctx, s->cookie);
+	trace_call("guest", "SDEI", "%s (from the entry stub)",
+		   ctx.action == SDEI_ACT_RESUME ? "EVENT_COMPLETE_AND_RESUME" : "EVENT_COMPLETE");
 	if (ctx.action == SDEI_ACT_RESUME) {
 		r.fid = SDEI_EVENT_COMPLETE_AND_RESUME;
 		r.arg = ctx.resume_addr;

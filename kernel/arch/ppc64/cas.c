@@ -9,6 +9,7 @@
 
 #include <cocoon/cmdline.h>
 #include <cocoon/kernel.h>
+#include <cocoon/trace.h>
 
 #include "ppc64.h"
 
@@ -47,6 +48,8 @@ static void read_policy(uint32_t chosen)
 	    (!strcmp(v, "off") || !strcmp(v, "0") || !strcmp(v, "no")))
 		cas.pol.xive_allowed = false;
 	cas.pol.svm = cmdline_flag(&of_bootargs, "svm");
+	/* CAS runs before main() reads the command line: take `trace` here */
+	trace_enabled = cmdline_flag(&of_bootargs, "trace");
 	/* Sharing the XIVE pages with the host needs an ultravisor (UV_SHARE_PAGE);
 	 * there is none on QEMU TCG, so a Secure VM cannot use XIVE. */
 	cas.pol.svm_can_share = false;
@@ -112,12 +115,19 @@ void ppc64_cas_negotiate(void)
 	}
 	read_policy(chosen);
 	read_platform_support(chosen);
+	trace_call("guest", "firmware", "getprop /chosen ibm,arch-vec-5-platform-support");
+	trace_ret("firmware", "guest", "offers interrupts %s, MMU %s%s",
+		  offer(cas.plat.xive, "XIVE", cas.plat.xics, "XICS"),
+		  offer(cas.plat.radix, "radix", cas.plat.hash, "hash"),
+		  cas.plat_err ? " (unusable: legacy assumed)" : "");
 	if (cas.plat_err)
 		kprintf("cas: ibm,arch-vec-5-platform-support rejected (%s); assuming XICS + hash\n",
 			cas.plat_err);
 	cas_decide(&cas.plat, &cas.pol, &cas.req, &cas.note);
 	if (cas.note)
 		kprintf("cas: %s\n", cas.note);
+	trace_call("guest", "guest", "policy: %s%s", cas.pol.svm ? "secure VM, " : "",
+		   cas.note ? cas.note : "take what is offered");
 	cas.vector_len = cas_build_vector(vector, sizeof(vector), &cas.req, MAX_CPUS,
 					  "cocoon");
 	if (!cas.vector_len) {
@@ -146,10 +156,15 @@ void ppc64_cas_negotiate(void)
 	a[1] = root;
 	a[2] = of_ptr(vector);
 	cas.called = true;
+	trace_call("guest", "firmware", "call-method ibm,client-architecture-support: %s, %s%s "
+		   "(%zu-byte vector)", cas.req.xive ? "XIVE" : "XICS",
+		   cas.req.radix ? "radix" : "hash", cas.req.gtse ? "+GTSE" : "", cas.vector_len);
 	if (of_call("call-method", 3, 2, a, r)) {
+		trace_ret("firmware", "guest", "call-method failed");
 		kprintf("cas: call-method failed\n");
 		return;
 	}
+	trace_ret("firmware", "guest", "catch-result %u, status %u", r[0], r[1]);
 	cas.catch_result = r[0];
 	cas.status = r[1];
 	{
@@ -160,6 +175,12 @@ void ppc64_cas_negotiate(void)
 	if (cas.catch_result)
 		kprintf("cas: firmware threw %d\n", (int)cas.catch_result);
 	read_vec5();
+	trace_call("guest", "firmware", "getprop /chosen ibm,architecture-vec-5");
+	if (cas.ok)
+		trace_ret("firmware", "guest", "granted %s, %s%s", cas.got.xive ? "XIVE" : "XICS",
+			  cas.got.radix ? "radix" : "hash", cas.got.gtse ? "+GTSE" : "");
+	else
+		trace_ret("firmware", "guest", "unusable: %s", cas.vec5_err);
 	if (!cas.ok)
 		kprintf("cas: /chosen ibm,architecture-vec-5 unusable (%s): nothing negotiated\n",
 			cas.vec5_err);

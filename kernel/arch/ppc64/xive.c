@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include <cocoon/kernel.h>
+#include <cocoon/trace.h>
 #include <irq/irq.h>
 
 #include "ppc64.h"
@@ -62,6 +63,28 @@ static uint32_t ipi_base, ipi_count;
 /* the event queues: naturally aligned, at most 64 KiB (ibm,xive-eq-sizes) */
 static uint32_t eq_buf[PPC64_MAX_CPUS][(1u << EQ_MAX_SHIFT) / 4]
 	__attribute__((aligned(1u << EQ_MAX_SHIFT)));
+
+/* The H_INT_* calls of setup and configuration, traced for docs/xive.md
+ * (H_INT_ESB is on the interrupt path and stays untraced). */
+static long xive_hcall(uint64_t r[4], const char *name, uint64_t op, uint64_t a1, uint64_t a2,
+		       uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6)
+{
+	long rc;
+
+	trace_call("guest", "hypervisor", "%s 0x%llx 0x%llx 0x%llx 0x%llx 0x%llx", name,
+		   (unsigned long long)a1, (unsigned long long)a2, (unsigned long long)a3,
+		   (unsigned long long)a4, (unsigned long long)a5);
+	rc = ppc64_hcall_ret(r, op, a1, a2, a3, a4, a5, a6);
+	trace_ret("hypervisor", "guest", "%ld%s", rc, rc == H_SUCCESS ? " (H_SUCCESS)" : "");
+	return rc;
+}
+
+static long xive_hcall4(const char *name, uint64_t op, uint64_t a1, uint64_t a2)
+{
+	uint64_t r[4];
+
+	return xive_hcall(r, name, op, a1, a2, 0, 0, 0, 0);
+}
 
 static struct xive_cpu *this_cpu(void)
 {
@@ -117,7 +140,7 @@ static struct xive_source *source_get(unsigned lisn)
 			s = &sources[i];
 	if (!s)
 		return NULL;
-	rc = ppc64_hcall_ret(r, H_INT_GET_SOURCE_INFO, 0, lisn, 0, 0, 0, 0);
+	rc = xive_hcall(r, "H_INT_GET_SOURCE_INFO", H_INT_GET_SOURCE_INFO, 0, lisn, 0, 0, 0, 0);
 	if (rc != H_SUCCESS) {
 		kprintf("xive: H_INT_GET_SOURCE_INFO(%u) = %ld\n", lisn, rc);
 		return NULL;
@@ -249,7 +272,7 @@ static int xive_route(unsigned lisn)
 	for (unsigned c = 0; c < PPC64_MAX_CPUS; c++)
 		if (xive_info.cpu[c].online && xive_info.cpu[c].ipi_lisn == lisn)
 			target = xive_info.cpu[c].target;
-	rc = ppc64_hcall_ret(r, H_INT_SET_SOURCE_CONFIG, SRC_SET_EISN, lisn, target,
+	rc = xive_hcall(r, "H_INT_SET_SOURCE_CONFIG", H_INT_SET_SOURCE_CONFIG, SRC_SET_EISN, lisn, target,
 			     xive_info.prio, lisn, 0);
 	if (rc != H_SUCCESS) {
 		kprintf("xive: H_INT_SET_SOURCE_CONFIG(%u) = %ld\n", lisn, rc);
@@ -266,7 +289,7 @@ static int eq_config(struct xive_cpu *xc)
 	memset(xc->eq, 0, 1u << xive_info.eq_shift);
 	xc->eq_idx = 0;
 	xc->eq_toggle = false;
-	rc = ppc64_hcall_ret(r, H_INT_SET_QUEUE_CONFIG, EQ_ALWAYS_NOTIFY, xc->target,
+	rc = xive_hcall(r, "H_INT_SET_QUEUE_CONFIG", H_INT_SET_QUEUE_CONFIG, EQ_ALWAYS_NOTIFY, xc->target,
 			     xive_info.prio, (uintptr_t)xc->eq, xive_info.eq_shift, 0);
 	if (rc != H_SUCCESS) {
 		kprintf("xive: H_INT_SET_QUEUE_CONFIG = %ld\n", rc);
@@ -344,7 +367,7 @@ static int cpu_setup(unsigned cpu, uint32_t server)
 	xc->target = server;
 	xc->ipi_lisn = ipi_base + server; /* QEMU: one IPI LISN per server, from the base */
 	xc->eq = eq_buf[cpu];
-	rc = ppc64_hcall_ret(r, H_INT_GET_QUEUE_INFO, 0, xc->target, xive_info.prio, 0, 0, 0);
+	rc = xive_hcall(r, "H_INT_GET_QUEUE_INFO", H_INT_GET_QUEUE_INFO, 0, xc->target, xive_info.prio, 0, 0, 0);
 	if (rc != H_SUCCESS) {
 		kprintf("xive: H_INT_GET_QUEUE_INFO(server %u) = %ld\n", server, rc);
 		return -1;
@@ -393,7 +416,7 @@ int xive_get_source_config(unsigned lisn, uint64_t *target, uint64_t *prio, uint
 {
 	uint64_t r[4];
 
-	if (ppc64_hcall_ret(r, H_INT_GET_SOURCE_CONFIG, 0, lisn, 0, 0, 0, 0) != H_SUCCESS)
+	if (xive_hcall(r, "H_INT_GET_SOURCE_CONFIG", H_INT_GET_SOURCE_CONFIG, 0, lisn, 0, 0, 0, 0) != H_SUCCESS)
 		return -1;
 	*target = r[0], *prio = r[1], *eisn = r[2];
 	return 0;
@@ -403,7 +426,7 @@ int xive_get_queue_config(uint64_t *qpage, uint64_t *qshift)
 {
 	uint64_t r[4];
 
-	if (ppc64_hcall_ret(r, H_INT_GET_QUEUE_CONFIG, 0, this_cpu()->target, xive_info.prio, 0,
+	if (xive_hcall(r, "H_INT_GET_QUEUE_CONFIG", H_INT_GET_QUEUE_CONFIG, 0, this_cpu()->target, xive_info.prio, 0,
 			    0, 0) != H_SUCCESS)
 		return -1;
 	*qpage = r[1], *qshift = r[2];
@@ -425,7 +448,7 @@ int xive_init(const void *fdt, const struct intc_node *n)
 	}
 	ipi_base = n->lisn_base;
 	ipi_count = n->lisn_count;
-	rc = ppc64_hcall(H_INT_RESET, 0, 0, 0, 0);
+	rc = xive_hcall4("H_INT_RESET", H_INT_RESET, 0, 0);
 	if (rc != H_SUCCESS) {
 		kprintf("xive: H_INT_RESET = %ld\n", rc);
 		return -1;
@@ -437,7 +460,7 @@ int xive_init(const void *fdt, const struct intc_node *n)
 	if (irq_chip_register(&xive_chip))
 		return -1;
 	mmio_store8(xive_info.tima + TM_QW1_OS + TM_CPPR, 0xff);
-	rc = ppc64_hcall(H_INT_SYNC, 0, xive_info.cpu[0].ipi_lisn, 0, 0);
+	rc = xive_hcall4("H_INT_SYNC", H_INT_SYNC, 0, xive_info.cpu[0].ipi_lisn);
 	if (rc != H_SUCCESS)
 		kprintf("xive: H_INT_SYNC = %ld\n", rc);
 	return 0;

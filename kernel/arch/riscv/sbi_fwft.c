@@ -4,6 +4,7 @@
  * when a hart starts, so every hart runs fwft_hart_init() itself. */
 #include <cocoon/kernel.h>
 #include <cocoon/tagalloc.h>
+#include <cocoon/trace.h>
 
 #include "sbi_fwft.h"
 #include "smp.h"
@@ -19,14 +20,26 @@ bool fwft_available(void)
 	return fwft_probed;
 }
 
+/* SBI v3.0 section 18.1 (SET, FID 0) and 18.2 (GET, FID 1) */
 struct sbiret fwft_get(unsigned long feature)
 {
-	return sbi_ecall(SBI_EXT_FWFT, 1, feature, 0, 0, 0, 0, 0);
+	struct sbiret r;
+
+	trace_call("guest", "SBI", "FWFT GET %s", fwft_feature_name(feature));
+	r = sbi_ecall(SBI_EXT_FWFT, 1, feature, 0, 0, 0, 0, 0);
+	trace_ret("SBI", "guest", "%s, value %ld", sbi_strerror(r.error), r.value);
+	return r;
 }
 
 struct sbiret fwft_set(unsigned long feature, unsigned long value, unsigned long flags)
 {
-	return sbi_ecall(SBI_EXT_FWFT, 0, feature, value, flags, 0, 0, 0);
+	struct sbiret r;
+
+	trace_call("guest", "SBI", "FWFT SET %s=%lu%s", fwft_feature_name(feature), value,
+		   flags & FWFT_SET_FLAG_LOCK ? " LOCK" : "");
+	r = sbi_ecall(SBI_EXT_FWFT, 0, feature, value, flags, 0, 0, 0);
+	trace_ret("SBI", "guest", "%s", sbi_strerror(r.error));
+	return r;
 }
 
 static void problem(struct fwft_hart *h, const char *what)

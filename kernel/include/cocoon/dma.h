@@ -61,6 +61,9 @@ int dma_map(struct dma_mapping *m, void *cpu, size_t len, enum dma_dir dir);
  * `written` bytes, as validated by the caller; the rest of the caller's
  * buffer is left untouched). false for a mapping that is not live. */
 bool dma_unmap(struct dma_mapping *m, size_t written);
+/* [p, p + len) lies inside the shared bounce pool (false in direct mode):
+ * lets a driver prove that only shared memory ever held data in flight. */
+bool dma_pool_contains(const void *p, size_t len);
 /* Zeroed, page-aligned memory both sides see (rings). */
 void *dma_alloc_coherent(size_t len, dma_addr_t *addr);
 bool dma_free_coherent(void *p, size_t len, dma_addr_t addr);

@@ -9,7 +9,11 @@
 
 #include <stdbool.h>
 
+#ifdef COCOON_HOST_TEST
+#define trace_enabled false /* host tests link drivers without kernel/trace.c */
+#else
 extern bool trace_enabled;
+#endif
 
 void trace_msg(const char *arrow, const char *from, const char *to, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

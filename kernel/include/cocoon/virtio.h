@@ -100,6 +100,13 @@ struct virtio_console;
 struct virtio_console *virtio_console_get(void);
 int virtio_console_write(struct virtio_console *c, const char *s, unsigned len);
 int virtio_console_probe(struct pci_dev *pd);
+/* Non-blocking: bytes copied (0 = nothing arrived), -1 when broken. */
+int virtio_console_read(struct virtio_console *c, char *buf, unsigned len);
+/* Bounce mode: transfers so far, and how many had data outside the shared
+ * pool (or in the pool on the private side): must stay 0. */
+void virtio_console_dma_check(struct virtio_console *c, unsigned *transfers, unsigned *bad);
+/* Receive buffers posted to the device (mapped until the device fills them). */
+unsigned virtio_console_rx_live(struct virtio_console *c);
 
 /* boot hook: DMA mode, PCI, virtio (drivers/virtio/virtio_boot.c) */
 void drivers_init(const void *fdt);

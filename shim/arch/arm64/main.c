@@ -6,6 +6,7 @@
 
 #include <libfdt.h>
 #include <shim/shim.h>
+#include <shim/trace.h>
 
 #include "hyp.h"
 
@@ -147,6 +148,7 @@ noreturn void shim_main(uint64_t dtb)
 			   (unsigned long long)image_size);
 
 	parse_cpus(fdt);
+	shim_trace_on = shim_bootarg_flag(fdt, "trace"); /* the guest's flag too */
 	shim_gic_ok = gic_probe(fdt) == 0;
 	fdt_size = build_guest_fdt(fdt, g_ipa, g_size, dtb, g_ipa + GUEST_TEXT_OFFSET + image_size,
 				   &fdt_ipa);

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include <shim/trace.h>
+
 #include "sdei.h"
 
 #define MPIDR_AFF_MASK 0xff00ffffffull /* Aff3..Aff0 (Arm ARM, MPIDR_EL1) */
@@ -462,8 +464,31 @@ void sdei_cpu_reset(unsigned cpu)
 	sdei_arch_unlock();
 }
 
+static const char *const call_names[] = {
+	"VERSION", "EVENT_REGISTER", "EVENT_ENABLE", "EVENT_DISABLE", "EVENT_CONTEXT",
+	"EVENT_COMPLETE", "EVENT_COMPLETE_AND_RESUME", "EVENT_UNREGISTER", "EVENT_STATUS",
+	"EVENT_GET_INFO", "EVENT_ROUTING_SET", "PE_MASK", "PE_UNMASK", "INTERRUPT_BIND",
+	"INTERRUPT_RELEASE", "EVENT_SIGNAL", "FEATURES", "PRIVATE_RESET", "SHARED_RESET",
+};
+
+/* SDEI_VERSION is the first function ID (DEN0054 section 5.1) */
+static const char *call_name(uint32_t fid)
+{
+	uint32_t i = fid - SDEI_VERSION;
+
+	return i < sizeof(call_names) / sizeof(call_names[0]) ? call_names[i] : "unknown";
+}
+
+static void trace_call(unsigned cpu, uint32_t fid, const uint64_t *a, int64_t r)
+{
+	shim_trace(cpu, "SDEI.%s 0x%llx 0x%llx 0x%llx -> %lld", call_name(fid),
+		   (unsigned long long)a[0], (unsigned long long)a[1], (unsigned long long)a[2],
+		   (long long)r);
+}
+
 void sdei_call(unsigned cpu, struct sdei_frame *f)
 {
+	const uint64_t args[3] = { f->x[1], f->x[2], f->x[3] };
 	uint32_t fid = (uint32_t)f->x[0];
 	struct pe *pe = &S.pe[cpu];
 	int64_t r;
@@ -492,6 +517,7 @@ void sdei_call(unsigned cpu, struct sdei_frame *f)
 		r = ev_complete(cpu, f, fid == SDEI_EVENT_COMPLETE_AND_RESUME);
 		if (r == SDEI_SUCCESS) {
 			sdei_arch_unlock();
+			trace_call(cpu, fid, args, r);
 			return; /* f is the interrupted context now */
 		}
 		break;
@@ -544,6 +570,7 @@ void sdei_call(unsigned cpu, struct sdei_frame *f)
 	}
 	f->x[0] = (uint64_t)r;
 	sdei_arch_unlock();
+	trace_call(cpu, fid, args, r);
 }
 
 /* The event to run now on cpu, or -1. Critical before normal; a normal
@@ -613,5 +640,8 @@ bool sdei_dispatch_pending(unsigned cpu, struct sdei_frame *f)
 	f->pstate = sdei_arch_handler_pstate(ctx->pstate);
 	S.dispatches++;
 	sdei_arch_unlock();
+	shim_trace(cpu, "event:SDEI.DISPATCH event=%llu arg=0x%llx -> handler at 0x%llx",
+		   (unsigned long long)f->x[0], (unsigned long long)f->x[1],
+		   (unsigned long long)f->pc);
 	return true;
 }

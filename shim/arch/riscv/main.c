@@ -6,6 +6,8 @@
 #include <libfdt.h>
 #include <string.h>
 
+#include <shim/trace.h>
+
 #include "csr.h"
 #include "fw.h"
 #include "gstage.h"
@@ -474,6 +476,7 @@ noreturn void shim_main(unsigned long hartid, unsigned long fdt_addr)
 		shim_fatal("shim image overlaps guest RAM\n");
 	vm->ops = &shim_host_ops;
 	vm->hide_smnpm = bootarg_flag("shim.nosmnpm");
+	shim_trace_on = bootarg_flag("trace"); /* the guest's flag too: one run, both sides */
 
 	find_guest_ram(fdt_addr);
 	find_harts(hartid);

@@ -4,6 +4,7 @@
  * sbi_hsm.c, sbi_srst.c, sbi_dbcn.c, sbi_fwft.c. Every argument comes from the
  * guest and is checked; nothing here trusts it to be in range. */
 #include <cocoon/tdisp_abi.h>
+#include <shim/trace.h>
 
 #include "vcpu.h"
 
@@ -91,10 +92,25 @@ static long legacy_call(struct vm *vm, struct vcpu *v, unsigned long eid)
 	return SBI_ERR_NOT_SUPPORTED;
 }
 
+/* Extensions worth a shimtrace line: the flows the docs draw. TIME, IPI,
+ * RFENCE and the consoles are left out (hot, or they would trace themselves). */
+static const char *traced_ext(unsigned long eid)
+{
+	switch (eid) {
+	case SBI_EXT_BASE: return "SBI.BASE";
+	case SBI_EXT_HSM: return "SBI.HSM";
+	case SBI_EXT_SRST: return "SBI.SRST";
+	case SBI_EXT_FWFT: return "SBI.FWFT";
+	default: return NULL;
+	}
+}
+
 void sbi_dispatch(struct vm *vm, struct vcpu *v)
 {
 	unsigned long eid = v->x[17], fid = v->x[16];
+	unsigned long a0 = v->x[10], a1 = v->x[11], a2 = v->x[12];
 	struct sbi_ret r;
+	const char *ext;
 
 	if (eid <= SBI_EXT_LEGACY_LAST) {
 		v->x[10] = (unsigned long)legacy_call(vm, v, eid); /* a0 only (SBI 5) */
@@ -133,4 +149,7 @@ void sbi_dispatch(struct vm *vm, struct vcpu *v)
 	}
 	v->x[10] = (unsigned long)r.error;
 	v->x[11] = r.value;
+	if (shim_trace_on && (ext = traced_ext(eid)))
+		shim_trace_line((unsigned)v->hartid, "%s fid=%lu 0x%lx 0x%lx 0x%lx -> error=%ld value=0x%lx",
+				ext, fid, a0, a1, a2, r.error, r.value);
 }
