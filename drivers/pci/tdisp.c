@@ -10,6 +10,7 @@
 #include <cocoon/cmdline.h>
 #include <cocoon/format.h>
 #include <cocoon/kernel.h>
+#include <cocoon/trace.h>
 #include <cocoon/pci.h>
 #include <cocoon/tdisp_abi.h>
 
@@ -45,9 +46,17 @@ static uint64_t gaddr(const void *p)
 static long call(unsigned fn, const struct pci_dev *d, uint64_t a2, uint64_t a3, uint64_t a4,
 		 uint64_t *r1, uint64_t *r2)
 {
+	static const char *const names[TDISP_FN_COUNT] = { "VERSION", "LOCK_INTERFACE",
+		"GET_DEVICE_INTERFACE_REPORT", "GET_DEVICE_INTERFACE_STATE", "START_INTERFACE",
+		"STOP_INTERFACE" };
+	const char *name = fn < TDISP_FN_COUNT ? names[fn] : "?";
 	uint64_t s1, s2;
+	long rc;
 
-	return pci_arch_tdisp_call(fn, rid_of(d), a2, a3, a4, r1 ? r1 : &s1, r2 ? r2 : &s2);
+	trace_call("guest", "TDISP", "%s %02x:%02x.%x", name, d->bus, d->dev, d->fn);
+	rc = pci_arch_tdisp_call(fn, rid_of(d), a2, a3, a4, r1 ? r1 : &s1, r2 ? r2 : &s2);
+	trace_ret("TDISP", "guest", "%s: %ld", name, rc);
+	return rc;
 }
 
 static bool tee_io(struct pci_dev *d)
@@ -187,6 +196,7 @@ int pci_tdisp_enable(struct pci_dev *d)
 	expect_of(d, &e);
 	if (tdisp_report_check(report, len, &e, ranges, &n, why, sizeof(why)))
 		return refuse(d, "report refused", why);
+	trace_call("guest", "guest", "report validated: %u ranges inside the BARs, nonce matches", n);
 	for (unsigned i = 0; i < n; i++)
 		if (ranges[i].attr & TDISP_ATTR_NON_TEE)
 			shared++;
@@ -204,6 +214,9 @@ int pci_tdisp_enable(struct pci_dev *d)
 		uint16_t cmd = (uint16_t)pci_cfg_read(d, PCI_COMMAND, 2);
 		const uint16_t on = PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER;
 
+		trace_call("guest", "device", "naive driver: command writes %s",
+			   !strcmp(naive, "toggle") ? "MSE|BME, then BME cleared, then set again"
+						    : "MSE first, BME later");
 		if (!strcmp(naive, "toggle")) {
 			pci_cfg_write(d, PCI_COMMAND, 2, cmd | on);
 			pci_cfg_write(d, PCI_COMMAND, 2, (cmd | on) & ~PCI_COMMAND_MASTER);
@@ -212,6 +225,7 @@ int pci_tdisp_enable(struct pci_dev *d)
 		}
 		pci_cfg_write(d, PCI_COMMAND, 2, cmd | on);
 	} else {
+		trace_call("guest", "device", "one command write: Memory Space | Bus Master");
 		pci_enable(d, PCI_ENABLE_TARGET | PCI_ENABLE_INITIATOR);
 	}
 	rc = call(TDISP_FN_STATE, d, 0, 0, 0, &st, NULL);

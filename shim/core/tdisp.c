@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <shim/tdisp.h>
+#include <shim/trace.h>
 
 #define PCI_COMMAND 0x04
 #define CMD_MSE 0x2
@@ -261,6 +262,7 @@ static void to_error(struct tdisp_tdi *t, const char *why)
 {
 	t->state = TDISP_STATE_ERROR;
 	t->error_why = why;
+	shim_trace(0, "event:TDISP.ERROR rid=0x%x %s -> bus mastering cleared", (unsigned)t->rid, why);
 }
 
 bool tdisp_cfg_write(struct tdisp_tdi *t, unsigned off, unsigned size, uint32_t *val,
@@ -327,8 +329,8 @@ struct tdisp_tdi *tdisp_find(const struct tdisp_call_env *env, uint64_t rid)
 	return NULL;
 }
 
-long tdisp_call(const struct tdisp_call_env *env, unsigned fn, uint64_t rid, const uint64_t a[4],
-		uint64_t *r1, uint64_t *r2)
+static long tdisp_call_inner(const struct tdisp_call_env *env, unsigned fn, uint64_t rid,
+			     const uint64_t a[4], uint64_t *r1, uint64_t *r2)
 {
 	struct tdisp_tdi *t;
 	uint8_t nonce[TDISP_NONCE_SIZE], buf[TDISP_REPORT_MAX];
@@ -386,6 +388,18 @@ long tdisp_call(const struct tdisp_call_env *env, unsigned fn, uint64_t rid, con
 	default: /* TDISP_FN_STOP */
 		return tdisp_stop(t);
 	}
+}
+
+long tdisp_call(const struct tdisp_call_env *env, unsigned fn, uint64_t rid, const uint64_t a[4],
+		uint64_t *r1, uint64_t *r2)
+{
+	static const char *const names[TDISP_FN_COUNT] = { "VERSION", "LOCK", "REPORT", "STATE",
+							    "START", "STOP" };
+	long rc = tdisp_call_inner(env, fn, rid, a, r1, r2);
+
+	shim_trace(0, "TDISP.%s rid=0x%llx -> %ld (0x%llx)", fn < TDISP_FN_COUNT ? names[fn] : "?",
+		   (unsigned long long)rid, rc, (unsigned long long)*r1);
+	return rc;
 }
 
 static int hexval(char c)
