@@ -273,3 +273,19 @@ if _b is not None:
     CONFIGS.append(dict(_b, name="ppc64-slof-virtio", cmd=_b["cmd"] + _vc.DEVICES,
                         bootargs=_vc.EXPECT, prepare=_vc.prepare, post_check=_vc.post_check,
                         doc="virtio on pseries with SLOF (firmware-assigned BARs), TCE DMA"))
+
+# pseries virtio interrupts (issues 5 and 6): each device's INTx is a PHB LSI
+# taken through the negotiated controller; the guest's lsi_suite counts them.
+# ":poll" keeps the polled fallback (virtio.poll) running with direct DMA.
+def _lsi(chip, what):
+    return (r"(?=[\s\S]*irq      : " + chip + r")"
+            r"(?=[\s\S]*virtio-blk: INTx pin [A-D] via " + what + r" 0x[0-9a-f]+ \(LSI)")
+for _c in [c for c in CONFIGS if c["name"] in ("ppc64-virtio", "ppc64-slof-virtio")]:
+    _c["output"] = _lsi("XIVE exploitation", "XIVE LISN")
+    CONFIGS.append(dict(_c, name=_c["name"] + ":xive-off", bootargs=_vc.EXPECT + " xive=off",
+                        output=_lsi("XICS", "XICS source"),
+                        doc="virtio INTx as XICS LSIs (ic-mode dual, xive=off)"))
+_v = next((c for c in CONFIGS if c["name"] == "ppc64-virtio"), None)
+if _v is not None:
+    CONFIGS.append(dict(_v, name="ppc64-virtio:poll", bootargs=_vc.EXPECT + " virtio.poll",
+                        output=IRQ_XIVE, doc="virtio polled (virtio.poll), direct DMA: no INTx"))
