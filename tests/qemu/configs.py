@@ -289,3 +289,13 @@ _v = next((c for c in CONFIGS if c["name"] == "ppc64-virtio"), None)
 if _v is not None:
     CONFIGS.append(dict(_v, name="ppc64-virtio:poll", bootargs=_vc.EXPECT + " virtio.poll",
                         output=IRQ_XIVE, doc="virtio polled (virtio.poll), direct DMA: no INTx"))
+# a shared line: virtio-rng in slot 4 gets slot 0's LSI, which virtio-blk has
+_SHARED = [a.replace("virtio-rng-pci,", "virtio-rng-pci,addr=4.0,") for a in _vc.DEVICES]
+if _v is not None:
+    for _x, _chip, _what in (("", "XIVE exploitation", "XIVE LISN"), (" xive=off", "XICS", "XICS source")):
+        CONFIGS.append(dict(_v, name="ppc64-virtio:shared" + _x.replace(" xive=off", "-xics"),
+                            cmd=_v["cmd"][:-len(_vc.DEVICES)] + _SHARED,
+                            bootargs=_vc.EXPECT + _x,
+                            output=_lsi(_chip, _what) + r"(?=[\s\S]*virtio-rng: INTx pin A via "
+                                   + _what + r" 0x[0-9a-f]+ \(LSI, shared\))",
+                            doc="virtio-rng shares virtio-blk's LSI (%s)" % _chip.split()[0]))

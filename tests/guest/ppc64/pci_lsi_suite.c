@@ -59,6 +59,35 @@ static void route_check(unsigned hwirq, bool xive)
 	}
 }
 
+/* With virtio-rng on the same LSI as virtio-blk (QEMU swizzles 32 slots
+ * onto 4 LSIs): both handlers run on each interrupt, and only the device
+ * whose ISR says so counts it. */
+static void shared_checks(struct virtio_blk *b, struct virtio_dev *vd, uint32_t hwirq,
+			  uint8_t *buf)
+{
+	const struct intc_node *ic = ppc64_intc();
+	struct virtio_rng *r = virtio_rng_get();
+	struct virtio_dev *vr = r ? virtio_rng_vdev(r) : NULL;
+	struct pci_irq irq;
+	uint32_t hw2 = ~0u, b0, r0, s0;
+	const char *why;
+
+	if (!vr || !vr->irq || vr->broken || pci_intx_route(boot_info.fdt, vr->pci, &irq) ||
+	    lsi_spec_decode(boot_info.fdt, &irq, ic, &hw2, &why) || hw2 != hwirq) {
+		report_skip("virtio-rng not on virtio-blk's LSI", "lsi: a shared line");
+		return;
+	}
+	report(strstr(vr->irq_desc, "shared") != NULL,
+	       "lsi: virtio-rng shares LSI 0x%x with virtio-blk (%s)", hwirq, vr->irq_desc);
+	b0 = vd->irq_count, r0 = vr->irq_count, s0 = vr->irq_spurious;
+	report(virtio_blk_read(b, 2, buf, 1) == 0 && vd->irq_count > b0 &&
+		       vr->irq_count == r0 && vr->irq_spurious > s0,
+	       "lsi: a blk completion runs both handlers, only blk's ISR counts it");
+	b0 = vd->irq_count, r0 = vr->irq_count;
+	report(virtio_rng_read(r, buf, 16) > 0 && vr->irq_count > r0 && vd->irq_count == b0,
+	       "lsi: an rng completion on the same line is rng's alone");
+}
+
 static void lsi_checks(void)
 {
 	const struct intc_node *ic = ppc64_intc();
@@ -130,6 +159,7 @@ static void lsi_checks(void)
 	report(take(hwirq, c1 + 2) == c1 + 1, "lsi: and then the line is quiet again");
 	if (xive)
 		report(xive_esb_get(hwirq) == 0, "lsi: ESB PQ = 00 at the end");
+	shared_checks(b, vd, hwirq, buf);
 	page_free(buf, 1);
 }
 
