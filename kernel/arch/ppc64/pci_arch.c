@@ -175,8 +175,10 @@ int pci_arch_irq_attach(const void *fdt, const struct pci_irq *irq, void (*fn)(v
 		if (lines[i].hwirq == hwirq)
 			l = &lines[i];
 	if (!l) {
-		if (nlines == LSI_LINES)
+		if (nlines == LSI_LINES) {
+			kprintf("pci: more than %d LSIs in use: 0x%x polled\n", LSI_LINES, hwirq);
 			return -1;
+		}
 		l = &lines[nlines];
 		*l = (struct lsi_line){ .hwirq = hwirq };
 		if (irq_register(hwirq, lsi_handler, l)) {
@@ -193,8 +195,10 @@ int pci_arch_irq_attach(const void *fdt, const struct pci_irq *irq, void (*fn)(v
 		}
 		nlines++;
 	}
-	if (l->n == LSI_SHARERS)
+	if (l->n == LSI_SHARERS) {
+		kprintf("pci: LSI 0x%x already has %d devices: polled\n", hwirq, LSI_SHARERS);
 		return -1;
+	}
 	l->h[l->n].fn = fn;
 	l->h[l->n].arg = arg;
 	l->n++; /* interrupts are off while drivers probe: no handler sees it half set */
