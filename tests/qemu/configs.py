@@ -391,3 +391,29 @@ for _base, _args, _out, _doc in _TRACED:
     if _b is not None:
         CONFIGS.append(dict(_b, name=_base + ":trace-flow", bootargs=_args,
                             expect={"status": 0, "output": _out}, doc=_doc))
+
+# pseries virtio interrupts (issues 5 and 6): each device's INTx is a PHB LSI
+# taken through the negotiated controller; the guest's lsi_suite counts them.
+# ":poll" keeps the polled fallback (virtio.poll) running with direct DMA.
+def _lsi(chip, what):
+    return (r"(?=[\s\S]*irq      : " + chip + r")"
+            r"(?=[\s\S]*virtio-blk: INTx pin [A-D] via " + what + r" 0x[0-9a-f]+ \(LSI)")
+for _c in [c for c in CONFIGS if c["name"] in ("ppc64-virtio", "ppc64-slof-virtio")]:
+    _c["output"] = _lsi("XIVE exploitation", "XIVE LISN")
+    CONFIGS.append(dict(_c, name=_c["name"] + ":xive-off", bootargs=_vc.EXPECT + " xive=off",
+                        output=_lsi("XICS", "XICS source"),
+                        doc="virtio INTx as XICS LSIs (ic-mode dual, xive=off)"))
+_v = next((c for c in CONFIGS if c["name"] == "ppc64-virtio"), None)
+if _v is not None:
+    CONFIGS.append(dict(_v, name="ppc64-virtio:poll", bootargs=_vc.EXPECT + " virtio.poll",
+                        output=IRQ_XIVE, doc="virtio polled (virtio.poll), direct DMA: no INTx"))
+# a shared line: virtio-rng in slot 4 gets slot 0's LSI, which virtio-blk has
+_SHARED = [a.replace("virtio-rng-pci,", "virtio-rng-pci,addr=4.0,") for a in _vc.DEVICES]
+if _v is not None:
+    for _x, _chip, _what in (("", "XIVE exploitation", "XIVE LISN"), (" xive=off", "XICS", "XICS source")):
+        CONFIGS.append(dict(_v, name="ppc64-virtio:shared" + _x.replace(" xive=off", "-xics"),
+                            cmd=_v["cmd"][:-len(_vc.DEVICES)] + _SHARED,
+                            bootargs=_vc.EXPECT + _x,
+                            output=_lsi(_chip, _what) + r"(?=[\s\S]*virtio-rng: INTx pin A via "
+                                   + _what + r" 0x[0-9a-f]+ \(LSI, shared\))",
+                            doc="virtio-rng shares virtio-blk's LSI (%s)" % _chip.split()[0]))

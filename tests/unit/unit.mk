@@ -63,3 +63,4 @@ UNIT_DEPS_test_pci_intx := drivers/pci/pci_intx.c
 UNIT_DEPS_test_pci := drivers/pci/pci.c drivers/pci/pci_ecam.c kernel/bootinfo.c kernel/lib/format.c
 UNIT_DEPS_test_virtio_pci := drivers/virtio/virtio_pci.c drivers/virtio/virtq.c drivers/dma/dma.c drivers/dma/dma_pool.c kernel/lib/format.c
 UNIT_DEPS_test_tdisp := shim/core/tdisp.c drivers/pci/tdisp_report.c kernel/lib/format.c
+UNIT_DEPS_test_lsi_spec := kernel/arch/ppc64/lsi_spec.c drivers/pci/pci_intx.c

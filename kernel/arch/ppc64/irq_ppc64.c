@@ -72,6 +72,11 @@ int ppc64_irq_init(const void *fdt)
 	return 0;
 }
 
+const struct intc_node *ppc64_intc(void)
+{
+	return irq_chip_active() ? &intc : NULL;
+}
+
 void ppc64_irq_print(void)
 {
 	if (!irq_chip_active()) {

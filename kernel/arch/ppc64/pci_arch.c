@@ -1,15 +1,20 @@
 /* ppc64 (pseries) hooks of drivers/pci: the PHBs ("IBM,Logical_PHB") and
  * their config space through RTAS ibm,read-pci-config / ibm,write-pci-config
  * (LoPAPR 7.3.4, "PCI configuration space access"), addressed by the PHB's
- * BUID from "reg". The PHB's DMA window goes to tce.c. */
+ * BUID from "reg". The PHB's DMA window goes to tce.c; INTx (LSIs) go to the
+ * irq core. */
 #include <libfdt.h>
 
 #include <cocoon/bootinfo.h>
 #include <cocoon/kernel.h>
 #include <cocoon/pci.h>
 
+#include <irq/irq.h>
+
+#include "lsi_spec.h"
 #include "ppc64.h"
 #include "tce.h"
+#include "xive.h"
 
 #define RTAS_UNKNOWN_SERVICE 0xffffffffu
 
@@ -119,13 +124,96 @@ int pci_arch_hosts(const void *fdt, struct pci_host *hosts, int max)
 	return n;
 }
 
-/* PHB LSIs go through XICS/XIVE, which the CAS/XIVE issue brings: polled
- * until then. */
+/* PHB LSIs through the irq core (XIVE or XICS, whichever CAS gave us).
+ * QEMU's PHB swizzles 32 slots x 4 pins onto 4 LSIs, so a line may be
+ * shared: one irq core handler per line calls every sharer, each of which
+ * quiets its own device (virtio: the ISR read deasserts). The core then
+ * EOIs, and the controller re-samples the level (XIVE: the ESB EOI load,
+ * XICS: H_EOI), so a line still asserted by another sharer fires again. */
+#define LSI_LINES 8
+#define LSI_SHARERS 8
+
+struct lsi_line {
+	uint32_t hwirq;
+	unsigned n;
+	struct {
+		void (*fn)(void *);
+		void *arg;
+	} h[LSI_SHARERS];
+};
+static struct lsi_line lines[LSI_LINES];
+static unsigned nlines;
+
+static enum irq_ret lsi_handler(unsigned hwirq, void *arg)
+{
+	struct lsi_line *l = arg;
+
+	(void)hwirq;
+	for (unsigned i = 0; i < l->n && i < LSI_SHARERS; i++)
+		l->h[i].fn(l->h[i].arg);
+	return IRQ_EOI;
+}
+
 int pci_arch_irq_attach(const void *fdt, const struct pci_irq *irq, void (*fn)(void *),
 			void *arg, char *desc, unsigned desclen)
 {
-	(void)fdt, (void)irq, (void)fn, (void)arg, (void)desc, (void)desclen;
-	return -1;
+	const struct intc_node *ic = ppc64_intc();
+	struct lsi_line *l = NULL;
+	const char *why;
+	uint32_t hwirq;
+
+	if (!fn || !ic) {
+		kprintf("pci: no interrupt controller running: INTx unavailable\n");
+		return -1;
+	}
+	if (lsi_spec_decode(fdt, irq, ic, &hwirq, &why)) {
+		kprintf("pci: INTx specifier <0x%x 0x%x> refused: %s\n", irq->spec[0],
+			irq->cells > 1 ? irq->spec[1] : 0, why);
+		return -1;
+	}
+	for (unsigned i = 0; i < nlines && !l; i++)
+		if (lines[i].hwirq == hwirq)
+			l = &lines[i];
+	if (!l) {
+		if (nlines == LSI_LINES) {
+			kprintf("pci: more than %d LSIs in use: 0x%x polled\n", LSI_LINES, hwirq);
+			return -1;
+		}
+		l = &lines[nlines];
+		*l = (struct lsi_line){ .hwirq = hwirq };
+		if (irq_register(hwirq, lsi_handler, l)) {
+			kprintf("pci: LSI 0x%x: the %s back end refused it\n", hwirq,
+				irq_chip_name());
+			return -1;
+		}
+		/* XIVE says what kind of source the number is: an INTx must be
+		 * level, or its EOI would not re-sample the line */
+		if (ic->xive && !xive_source_is_lsi(hwirq)) {
+			irq_unregister(hwirq);
+			kprintf("pci: LISN 0x%x is not a level-sensitive source\n", hwirq);
+			return -1;
+		}
+		nlines++;
+	}
+	if (l->n == LSI_SHARERS) {
+		kprintf("pci: LSI 0x%x already has %d devices: polled\n", hwirq, LSI_SHARERS);
+		return -1;
+	}
+	l->h[l->n].fn = fn;
+	l->h[l->n].arg = arg;
+	l->n++; /* interrupts are off while drivers probe: no handler sees it half set */
+	fmt_snprintf(desc, desclen, "%s %s 0x%x (LSI%s)", irq_chip_name(),
+		     ic->xive ? "LISN" : "source", hwirq, l->n > 1 ? ", shared" : "");
+	return 0;
+}
+
+int ppc64_lsi_line(unsigned i, uint32_t *hwirq, unsigned *sharers)
+{
+	if (i >= nlines)
+		return -1;
+	*hwirq = lines[i].hwirq;
+	*sharers = lines[i].n;
+	return 0;
 }
 
 /* No MSI controller driven on this platform yet (riscv: IMSIC needs aia=;

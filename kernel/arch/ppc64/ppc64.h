@@ -205,6 +205,10 @@ int ppc64_smp_irq_rc(unsigned cpu);
 int ppc64_irq_init(const void *fdt);
 uint32_t ppc64_boot_server(const void *fdt);
 void ppc64_irq_print(void);
+/* the negotiated controller's node while a back end runs, else NULL */
+const struct intc_node *ppc64_intc(void);
+/* PHB LSI line i that drivers attached to (pci_arch.c): 0, or -1 past the end */
+int ppc64_lsi_line(unsigned i, uint32_t *hwirq, unsigned *sharers);
 int xive_init(const void *fdt, const struct intc_node *n);
 int xics_init(const void *fdt, const struct intc_node *n);
 

@@ -253,7 +253,20 @@ static int xive_unmask(unsigned lisn)
 {
 	struct xive_source *s = source(lisn);
 
-	return s && esb_load(s, ESB_SET_PQ_00) >= 0 ? 0 : -1;
+	if (!s || esb_load(s, ESB_SET_PQ_00) < 0)
+		return -1;
+	/* a level source asserted while masked sends nothing on PQ := 00:
+	 * the EOI load re-samples the line and forwards it if still high */
+	if (s->flags & SRC_LSI)
+		return esb_load(s, ESB_LOAD_EOI) < 0 ? -1 : 0;
+	return 0;
+}
+
+bool xive_source_is_lsi(unsigned lisn)
+{
+	struct xive_source *s = source(lisn);
+
+	return s && (s->flags & SRC_LSI);
 }
 
 static int xive_route(unsigned lisn)

@@ -36,6 +36,7 @@ extern struct xive_info xive_info;
 
 int xive_esb_get(unsigned lisn);           /* PQ bits, or negative */
 uint64_t xive_source_flags(unsigned lisn); /* H_INT_GET_SOURCE_INFO flags, ~0 if unknown */
+bool xive_source_is_lsi(unsigned lisn);    /* a routed level-sensitive source */
 /* Test hook: write a bogus entry with a valid generation bit one slot ahead
  * of where the hypervisor writes next (boot CPU's queue). */
 void xive_test_poison_eq(uint32_t eisn);

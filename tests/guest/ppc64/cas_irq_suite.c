@@ -181,15 +181,26 @@ static enum irq_ret dev_handler(unsigned hwirq, void *arg)
 	return IRQ_EOI;
 }
 
-/* First PCI INTx (an LSI) from a PCI host bridge's interrupt-map: entries
- * of (3 address cells, 1 interrupt cell, parent phandle, 2 parent cells). */
+/* A PCI INTx (an LSI) from a PCI host bridge's interrupt-map that no
+ * driver has attached (entries of 3 address cells, 1 interrupt cell, parent
+ * phandle, 2 parent cells): the checks below register and unregister it. */
 static int pci_lsi(void)
 {
 	const void *fdt = boot_info.fdt;
 	int node = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "pci", 4), len;
 	const fdt32_t *p = node >= 0 ? fdt_getprop(fdt, node, "interrupt-map", &len) : NULL;
 
-	return p && len >= 7 * 4 ? (int)fdt32_ld(&p[5]) : -1;
+	for (int e = 0; p && (e + 1) * 7 * 4 <= len; e++) {
+		uint32_t lsi = fdt32_ld(&p[e * 7 + 5]), used;
+		unsigned n;
+		bool taken = false;
+
+		for (unsigned i = 0; ppc64_lsi_line(i, &used, &n) == 0; i++)
+			taken |= used == lsi;
+		if (!taken)
+			return (int)lsi;
+	}
+	return -1;
 }
 
 /* A tree without the controller node: a clear refusal, not a guess. */
