@@ -52,3 +52,5 @@ FUZZ_DEPS_fuzz_virtq_used := drivers/virtio/virtq.c kernel/lib/format.c
 FUZZ_DEPS_fuzz_pci_dt := drivers/pci/pci_ecam.c drivers/pci/pci_intx.c kernel/bootinfo.c kernel/lib/format.c
 FUZZ_DEPS_fuzz_virtio_pci := drivers/virtio/virtio_pci.c drivers/virtio/virtq.c drivers/dma/dma.c \
 	drivers/dma/dma_pool.c kernel/lib/format.c
+FUZZ_DEPS_fuzz_psci_dispatch := shim/arch/arm64/psci.c shim/core/guest_mem.c
+$(FUZZ_O)/fuzz_psci_dispatch: FUZZ_CFLAGS += -Ishim/include -Ishim/arch/arm64
