@@ -97,8 +97,8 @@ SHIM_LDSCRIPT ?= shim/arch/$(ARCH_DIR)/shim.ld
 
 $(O)/shim/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(ARCH_CFLAGS) $(GUEST_CFLAGS) -Ishim/include -Ishim/arch/$(ARCH_DIR) \
-		-DCOCOON_SHIM $(SHIM_CFLAGS) $(WARN) -MMD -MP -c $< -o $@
+	$(Q)$(CC) $(ARCH_CFLAGS) $(GUEST_CFLAGS) $(KERNEL_HARDEN_CFLAGS) -Ishim/include \
+		-Ishim/arch/$(ARCH_DIR) -DCOCOON_SHIM $(SHIM_CFLAGS) $(WARN) -MMD -MP -c $< -o $@
 
 $(O)/shim/%.S.o: %.S | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)

@@ -150,7 +150,24 @@ static bool window_has(const struct pci_window *w, uint64_t pci, uint64_t size)
 	return w->size && pci >= w->pci && pci + size > pci && pci + size <= w->pci + w->size;
 }
 
-/* Keep a BAR firmware placed inside a window (the allocator moves past it). */
+/* [cpu, cpu + size) overlaps a memory BAR already placed on host h. */
+static bool overlaps_placed(const struct pci_host *h, uint64_t cpu, uint64_t size)
+{
+	for (unsigned i = 0; i < ndevs; i++)
+		for (unsigned j = 0; j < PCI_MAX_BARS; j++) {
+			const struct pci_bar *o = &devs[i].bar[j];
+
+			if (devs[i].host == h && o->cpu && !o->io && cpu < o->cpu + o->size &&
+			    o->cpu < cpu + size)
+				return true;
+		}
+	return false;
+}
+
+/* Keep a BAR firmware placed inside a window (the allocator moves past it).
+ * Firmware is not trusted to place BARs apart: one overlapping a BAR already
+ * placed is reassigned instead (found by fuzz_pci_enum; two BARs decoding the
+ * same addresses would alias device registers). */
 static bool keep_firmware_bar(struct pci_host *h, struct pci_bar *b, uint64_t addr)
 {
 	struct pci_window *ws[2] = { &h->mem32, &h->mem64 };
@@ -159,7 +176,14 @@ static bool keep_firmware_bar(struct pci_host *h, struct pci_bar *b, uint64_t ad
 		return false;
 	for (int k = 0; k < 2; k++)
 		if (window_has(ws[k], addr, b->size)) {
-			b->cpu = addr - ws[k]->pci + ws[k]->cpu;
+			uint64_t cpu = addr - ws[k]->pci + ws[k]->cpu;
+
+			if (overlaps_placed(h, cpu, b->size)) {
+				kprintf("pci: firmware BAR at 0x%llx overlaps another: reassigned\n",
+					(unsigned long long)addr);
+				return false;
+			}
+			b->cpu = cpu;
 			if (addr + b->size > ws[k]->next)
 				ws[k]->next = addr + b->size;
 			return true;

@@ -116,7 +116,7 @@ static int map_cap(struct virtio_dev *vd, unsigned pos, uintptr_t *addr, uint32_
 
 int virtio_pci_attach(struct pci_dev *pd, struct virtio_dev *vd)
 {
-	unsigned pos = 0;
+	unsigned pos = 0, budget = 48; /* capabilities that fit in config space */
 	uint32_t unused;
 
 	memset(vd, 0, sizeof(*vd));
@@ -126,8 +126,16 @@ int virtio_pci_attach(struct pci_dev *pd, struct virtio_dev *vd)
 	else if (pd->device >= 0x1000 && pd->device <= 0x103f)
 		vd->type = pd->subsys; /* transitional: 4.1.2.1 */
 	vd->name = type_name(vd->type);
-	/* the first capability of each type the driver can use (4.1.4) */
+	/* the first capability of each type the driver can use (4.1.4). Each
+	 * pci_find_cap call is bounded, but a vendor capability whose next
+	 * pointer leads back to itself would restart the walk forever: the
+	 * budget bounds the whole walk (found by fuzz_virtio_pci). */
 	while ((pos = pci_find_cap(pd, PCI_CAP_ID_VNDR, pos))) {
+		if (!budget--) {
+			kprintf("virtio %02x:%02x.%x: vendor capability list loops: refused\n",
+				pd->bus, pd->dev, pd->fn);
+			return -1;
+		}
 		unsigned clen = pci_cfg_read(pd, pos + CAP_LEN, 1);
 		unsigned type = pci_cfg_read(pd, pos + CAP_CFG_TYPE, 1);
 

@@ -52,3 +52,10 @@ FUZZ_DEPS_fuzz_sbi_dispatch := shim/arch/riscv/sbi.c shim/arch/riscv/sbi_hsm.c \
 	shim/arch/riscv/vcpu.c
 FUZZ_DEPS_fuzz_virtq_used := drivers/virtio/virtq.c kernel/lib/format.c
 FUZZ_DEPS_fuzz_pci_dt := drivers/pci/pci_ecam.c drivers/pci/pci_intx.c kernel/bootinfo.c kernel/lib/format.c
+FUZZ_DEPS_fuzz_virtio_pci := drivers/virtio/virtio_pci.c drivers/virtio/virtq.c drivers/dma/dma.c \
+	drivers/dma/dma_pool.c kernel/lib/format.c
+FUZZ_DEPS_fuzz_psci_dispatch := shim/arch/arm64/psci.c shim/core/guest_mem.c
+$(FUZZ_O)/fuzz_psci_dispatch: FUZZ_CFLAGS += -Ishim/include -Ishim/arch/arm64
+FUZZ_DEPS_fuzz_of_flatten := kernel/fdt_check.c kernel/lib/format.c
+FUZZ_DEPS_fuzz_intc_node := kernel/arch/ppc64/intc_node.c
+FUZZ_DEPS_fuzz_pci_enum := drivers/pci/pci.c drivers/pci/pci_ecam.c kernel/bootinfo.c kernel/lib/format.c

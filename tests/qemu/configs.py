@@ -417,3 +417,72 @@ if _v is not None:
                             output=_lsi(_chip, _what) + r"(?=[\s\S]*virtio-rng: INTx pin A via "
                                    + _what + r" 0x[0-9a-f]+ \(LSI, shared\))",
                             doc="virtio-rng shares virtio-blk's LSI (%s)" % _chip.split()[0]))
+
+# Hostile-host catalogue (issue 10): the shim started with shim.fault=<name>
+# (shim/core/fault.c; the tables are shim/arch/riscv/sbi_fault.c and
+# shim/arch/arm64/fault.c) lies to the guest in one way; the guest must say so
+# and stop cleanly (status 2/4), or carry on degraded but correct (status 0),
+# or, as a conformance guest, report the lie as failing checks (status 1).
+HOSTILE_HOST = {
+    "riscv64-shim": [
+        ("spec-bit31", "ktest=none", 0, r"firmware : SBI BASE out of spec \(spec version 0x8\w+ has bit 31 set\): treated as v0\.1"),
+        ("base-undef-error", "ktest=none", 0, r"firmware : SBI BASE out of spec \(FID 1: error -1000, unknown error\)"),
+        ("probe-failed", "ktest=none", 0, r"secondary hart\(s\) but no SBI HSM: they stay off[\s\S]*console SBI legacy putchar[\s\S]*fwft     : not offered"),
+        ("probe-undef-error", "ktest=none", 0, r"secondary hart\(s\) but no SBI HSM: they stay off[\s\S]*console SBI legacy putchar"),
+        ("dbcn-overclaim", "ktest=none", 0, r"console SBI legacy putchar \(DBCN claimed more bytes than asked\)"),
+        ("dbcn-no-progress", "ktest=none", 0, r"console SBI legacy putchar \(DBCN write made no progress\)"),
+        ("dbcn-undef-error", "ktest=none", 0, r"console SBI legacy putchar \(DBCN write failed\)"),
+        ("hsm-status-range", "ktest=none", 0, r"hart 1 did not start and stop cleanly \(2: HSM status never STOPPED\)"),
+        ("hsm-start-undef-error", "ktest=none", 0, r"hart 1 did not start and stop cleanly \(-1000: unknown error\)"),
+        ("hsm-start-lie", "ktest=none", 0, r"hart 1 did not start and stop cleanly \(1: no report\)"),
+        ("hsm-start-already", "ktest=none", 0, r"hart 1 did not start and stop cleanly \(-6: ALREADY_AVAILABLE\)"),
+        ("fwft-pmlen5", "ktest=none", 0, r"masking  : software untagging[\s\S]*answer\(s\) outside the spec, first: GET returned a value the spec does not allow"),
+        ("fwft-get-undef-error", "ktest=none", 0, r"masking  : software untagging[\s\S]*first: GET returned an undefined error code"),
+        ("fwft-set-lie", "ktest=none", 0, r"masking  : software untagging[\s\S]*first: MISALIGNED_EXC_DELEG readback differs from SET"),
+        ("srst-failed", "ktest=none", 0, r"cocoon: exit status 0[\s\S]*SRST shutdown returned -1 \(FAILED\); trying the legacy call"),
+        ("srst-undef-error", "ktest=none", 0, r"cocoon: exit status 0[\s\S]*SRST shutdown returned 1000 \(unknown error\); trying the legacy call"),
+        ("time-undef-error", "ktest=timer_suite", 0, r"SBI TIME set_timer failed: using the legacy SET_TIMER call[\s\S]*ok 4 - timer_suite: 5 timer interrupts"),
+        ("mem-above-kernel", "", 2, r"cocoon: fatal: device tree: no memory range contains the kernel image"),
+        ("mem-overlap-kernel", "", 2, r"cocoon: fatal: device tree: no memory range contains the kernel image"),
+    ],
+    "arm64-shim": [
+        ("psci-version-0", "", 2, r"PSCI_VERSION via hvc returned 0x00000000 \(need 0\.2 or later\)[\s\S]*fatal: platform"),
+        ("psci-version-bit31", "", 2, r"PSCI_VERSION via hvc returned 0x80010001 \(need 0\.2 or later\)[\s\S]*fatal: platform"),
+        ("psci-version-notsup", "", 2, r"PSCI_VERSION via hvc returned 0xffffffff \(need 0\.2 or later\)[\s\S]*fatal: platform"),
+        ("psci-cpu-on-undef-error", "ktest=sdei_smp_suite", 1, r"not ok \d+ - sdei_smp_suite: CPU_ON\(0x1\) through the provider: CPU up at EL1 \(-1000\)"),
+        ("psci-cpu-on-lie", "ktest=sdei_smp_suite", 1, r"not ok \d+ - sdei_smp_suite: CPU_ON\(0x1\) through the provider: CPU up at EL1 \(1\)"),
+        ("psci-cpu-on-already", "ktest=sdei_smp_suite", 1, r"not ok \d+ - sdei_smp_suite: CPU_ON\(0x1\) through the provider: CPU up at EL1 \(-4\)"),
+        ("sdei-version-major2", "ktest=none", 0, r"VERSION via hvc returned 0x2000000000000: not 1\.x, SDEI off[\s\S]*sdei     : absent"),
+        ("sdei-version-bit63", "ktest=none", 0, r"VERSION via hvc returned 0x8001000000000000: not 1\.x, SDEI off[\s\S]*sdei     : absent"),
+        ("sdei-version-notsup", "ktest=none", 0, r"VERSION via hvc returned 0xffffffffffffffff: not 1\.x, SDEI off"),
+        ("sdei-unmask-undef-error", "ktest=none", 0, r"sdei: reset/unmask refused \(0/0/-1000\): SDEI off[\s\S]*sdei     : absent"),
+        ("sdei-reset-denied", "ktest=none", 0, r"sdei: reset/unmask refused \(-3/0/0\): SDEI off[\s\S]*sdei     : absent"),
+        ("sdei-wrong-event", "ktest=sdei_suite", 1, r"sdei: event 4096 entered with an argument 0x\w+ that is not ours: completing it as failed"),
+        ("sdei-wrong-arg", "ktest=sdei_suite", 1, r"sdei: event 0 entered with an argument 0x\w+ that is not ours: completing it as failed"),
+        ("sdei-complete-lost", "ktest=sdei_suite", 4, r"COMPLETE returned -3: the provider lost our event context[\s\S]*PANIC: unexpected trap"),
+        ("sdei-context-outside", "ktest=sdei_suite", 1, r"not ok \d+ - sdei_suite: EVENT_CONTEXT with no handler running: DENIED"),
+        ("sdei-status-garbage", "ktest=sdei_suite", 1, r"not ok \d+ - sdei_suite: STATUS: registered"),
+        ("sdei-register-undef-error", "ktest=sdei_suite", 1, r"not ok \d+ - sdei_suite: REGISTER event 0"),
+        ("mem-above-kernel", "", 2, r"cocoon: fatal: device tree: no memory range contains the kernel image"),
+        ("mem-overlap-kernel", "", 2, r"cocoon: fatal: device tree: no memory range contains the kernel image"),
+    ],
+}
+for _base, _faults in HOSTILE_HOST.items():
+    _b = next((c for c in CONFIGS if c["name"] == _base), None)
+    for _name, _args, _status, _pattern in (_faults if _b else ()):
+        CONFIGS.append(dict(_b, name=f"{_base}:fault-{_name}", timeout=60,
+                            bootargs=f"shim.fault={_name} {_args}".strip(),
+                            expect={"status": _status,
+                                    "output": r"hostile-host mode: fault '" + _name +
+                                              r"' injected[\s\S]*" + _pattern},
+                            doc=f"hostile host: shim.fault={_name}"))
+
+# The shims are built with the stack protector too: shim.fault=smash overflows
+# a shim stack buffer, which must end in the shim's own panic.
+for _base in ("riscv64-shim", "arm64-shim"):
+    _b = next((c for c in CONFIGS if c["name"] == _base), None)
+    if _b is not None:
+        CONFIGS.append(dict(_b, name=_base + ":stack-smash", bootargs="shim.fault=smash",
+                            timeout=60, expect={"status": None, "output":
+                                                r"shim: PANIC: stack smashing detected in the shim"},
+                            doc="a shim stack buffer overflow is caught by the shim's stack protector"))

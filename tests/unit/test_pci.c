@@ -169,6 +169,32 @@ static void hostile_bar_masks(void **state)
 	assert_int_equal(d->bar[5].size, 0);
 }
 
+/* Firmware-placed BARs are kept only where they overlap nothing already
+ * placed (regression: fuzz_pci_enum, corpus regress-firmware-bar-overlap). */
+static void firmware_bars_overlapping(void **state)
+{
+	struct fdev *f;
+	struct pci_dev *a, *b;
+	(void)state;
+	memset(fake, 0, sizeof(fake));
+	window_size = 0x100000;
+	f = add_dev(0, 0x1234, 1);
+	put32(f, 0x10, 0x40002000); /* firmware put BAR0 here */
+	f->bar_size[0] = 0x1000;
+	put32(f, 0x14, 0x40002000); /* ... and BAR1 on top of it */
+	f->bar_size[1] = 0x1000;
+	f = add_dev(1, 0x1234, 2);
+	put32(f, 0x10, 0x40002000); /* another function at the same address */
+	f->bar_size[0] = 0x1000;
+	assert_int_equal(pci_init(no_ecam()), 2);
+	a = pci_get(0);
+	b = pci_get(1);
+	assert_int_equal(a->bar[0].cpu, 0x40002000);
+	assert_true(a->bar[1].cpu && a->bar[1].cpu != 0x40002000);
+	assert_true(b->bar[0].cpu && b->bar[0].cpu != 0x40002000 &&
+		    b->bar[0].cpu != a->bar[1].cpu);
+}
+
 static void window_exhausted(void **state)
 {
 	struct fdev *f;
@@ -341,6 +367,7 @@ int main(void)
 		cmocka_unit_test(bars_sized_and_assigned),
 		cmocka_unit_test(hostile_bar_masks),
 		cmocka_unit_test(window_exhausted),
+		cmocka_unit_test(firmware_bars_overlapping),
 		cmocka_unit_test(capability_loop_and_bad_pin),
 		cmocka_unit_test(enable_is_one_write),
 		cmocka_unit_test(ecam_good),

@@ -317,6 +317,17 @@ static void config_read_bounded(void **state)
 	assert_int_equal(virtio_config_read(&vd, 0xffffffffu, &b, 1), -1);
 }
 
+/* A vendor capability whose next pointer leads back to itself: the walk
+ * must end with a refusal (regression: fuzz_virtio_pci hung here). */
+static void vendor_cap_self_loop(void **state)
+{
+	(void)state;
+	good_caps();
+	cfg[0x40 + 3 * 0x18 + 1] = 0x40 + 3 * 0x18; /* the notify cap points to itself */
+	assert_int_equal(virtio_pci_attach(&pd, &vd), -1);
+	assert_int_equal(pci_cfg_read(&pd, PCI_COMMAND, 2), 0); /* never enabled */
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -325,6 +336,7 @@ int main(void)
 		T(cap_length_wraps), T(cap_names_bad_bar), T(common_cap_too_short),
 		T(bad_notify_multiplier), T(no_access_platform), T(no_version_1),
 		T(queue_parameters_checked), T(queue_missing_or_busy), T(config_read_bounded),
+		T(vendor_cap_self_loop),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,6 +19,8 @@ struct trap_frame {
 /* mmu.c: identity map and MMU on. */
 void mmu_init(void);
 void mmu_enable_this_cpu(void); /* table built by mmu_init */
+bool mmu_wx_enabled(void);	/* the image is mapped W^X */
+uint64_t mmu_image_desc(uintptr_t va); /* leaf descriptor of an image VA, or 0 */
 
 /* psci.c (DEN0022). */
 enum psci_conduit { PSCI_NONE, PSCI_HVC, PSCI_SMC };

@@ -6,7 +6,12 @@
  *   [0, 1 GiB)       Device-nGnRE, never executable: QEMU virt MMIO (GIC, UART)
  *   [1, 256 GiB)     Normal write-back: RAM starts at 1 GiB on virt
  *   [256, 512 GiB)   Device-nGnRE: virt's high MMIO (redistributors, PCIe ECAM)
+ * The GiB holding the image is split (level 2, then level 3 for the image's
+ * 2 MiB blocks) so the image is W^X: text read-only and executable, rodata
+ * read-only, everything else (data, BSS, stacks, the rest of RAM) writable
+ * and never executable; SCTLR_EL1.WXN backs that up in hardware.
  * Descriptor bits: Arm ARM D8.3 (VMSAv8-64 descriptor formats). */
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <cocoon/arch.h>
@@ -20,6 +25,11 @@
 #define DESC_AF (1ul << 10) /* access flag: set, or the first access faults */
 #define DESC_PXN (1ul << 53)
 #define DESC_UXN (1ul << 54)
+#define DESC_TABLE 0x3ul	 /* level 1/2: next-level table */
+#define DESC_PAGE 0x3ul		 /* level 3: 4 KiB page */
+#define DESC_AP_RO (2ul << 6)	 /* AP[2:1] = 0b10: read-only at EL1 */
+#define DESC_NORMAL (DESC_ATTR(MAIR_NORMAL) | DESC_SH_INNER | DESC_AF)
+#define L3_TABLES 4		 /* an image up to 6 MiB + alignment */
 
 #define MAIR_DEVICE 0 /* attr 0x04: Device-nGnRE */
 #define MAIR_NORMAL 1 /* attr 0xff: Normal, inner/outer WB read/write-allocate */
@@ -33,6 +43,66 @@
 #define TCR_IPS_SHIFT 32
 
 static uint64_t l1_table[512] __attribute__((aligned(4096)));
+static uint64_t l2_image[512] __attribute__((aligned(4096)));
+static uint64_t l3_image[L3_TABLES][512] __attribute__((aligned(4096)));
+extern char __text_end[], __rodata_end[];
+static bool wx_on;
+
+/* Leaf attributes of one 4 KiB page of the image. */
+static uint64_t image_page(uintptr_t va)
+{
+	uint64_t d = (uint64_t)va | DESC_PAGE | DESC_NORMAL;
+
+	if (va >= (uintptr_t)__image_start && va < (uintptr_t)__text_end)
+		return d | DESC_AP_RO | DESC_UXN; /* text: RX at EL1 */
+	if (va >= (uintptr_t)__text_end && va < (uintptr_t)__rodata_end)
+		return d | DESC_AP_RO | DESC_PXN | DESC_UXN;
+	return d | DESC_PXN | DESC_UXN;
+}
+
+/* Split the GiB holding the image: 2 MiB blocks RW-NX, the image's blocks
+ * into pages. Returns false (and leaves the 1 GiB block) if it cannot. */
+static bool map_image_wx(void)
+{
+	uintptr_t start = (uintptr_t)__image_start, end = (uintptr_t)__image_end;
+	uint64_t gib = start >> 30, first = start >> 21, last = (end - 1) >> 21;
+	unsigned n = 0;
+
+	if ((end - 1) >> 30 != gib || last - first + 1 > L3_TABLES || start % 4096 ||
+	    (uintptr_t)__text_end % 4096 || (uintptr_t)__rodata_end % 4096)
+		return false;
+	for (uint64_t i = 0; i < 512; i++) {
+		uint64_t blk = gib << 30 | i << 21;
+
+		if (blk >> 21 < first || blk >> 21 > last) {
+			l2_image[i] = blk | DESC_BLOCK | DESC_NORMAL | DESC_PXN | DESC_UXN;
+			continue;
+		}
+		for (uint64_t j = 0; j < 512; j++)
+			l3_image[n][j] = image_page((uintptr_t)(blk | j << 12));
+		l2_image[i] = (uintptr_t)l3_image[n++] | DESC_TABLE;
+	}
+	l1_table[gib] = (uintptr_t)l2_image | DESC_TABLE;
+	return true;
+}
+
+bool mmu_wx_enabled(void)
+{
+	return wx_on;
+}
+
+/* The level-3 descriptor mapping va, or 0 (not in the split image range). */
+uint64_t mmu_image_desc(uintptr_t va)
+{
+	uintptr_t start = (uintptr_t)__image_start;
+
+	if (!wx_on || va >> 30 != start >> 30)
+		return 0;
+	uint64_t l2 = l2_image[(va >> 21) & 511];
+	if ((l2 & 3) != DESC_TABLE)
+		return l2;
+	return ((const uint64_t *)(uintptr_t)(l2 & 0xfffffffff000ull))[(va >> 12) & 511];
+}
 
 /* Discard stale cache lines over the image (tables, BSS and stack were written
  * with the MMU off, straight to memory; booting.rst has the loader clean the
@@ -59,6 +129,7 @@ void mmu_init(void)
 			desc |= DESC_ATTR(MAIR_DEVICE) | DESC_PXN | DESC_UXN;
 		l1_table[i] = desc;
 	}
+	wx_on = map_image_wx();
 	invalidate_image_dcache();
 	mmu_enable_this_cpu();
 }
@@ -81,6 +152,6 @@ void mmu_enable_this_cpu(void)
 	dsb(nsh);
 	isb();
 	write_sysreg(sctlr_el1, SCTLR_EL1_RES1 | SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_SA |
-					SCTLR_SA0);
+					SCTLR_SA0 | (wx_on ? SCTLR_WXN : 0));
 	isb();
 }

@@ -44,6 +44,7 @@ static inline void mmio_write8(uintptr_t a, uint8_t v)
 #define SCTLR_SA (1ul << 3)
 #define SCTLR_SA0 (1ul << 4)
 #define SCTLR_I (1ul << 12)
+#define SCTLR_WXN (1ul << 19) /* writable implies execute-never */
 /* bits that are RES1 in Armv8.0 (EOS, TSCXT, EIS, SPAN, nTLSMD, LSMAOE) */
 #define SCTLR_EL1_RES1 0x30d00800ul
 

@@ -83,8 +83,15 @@ void arch_print_summary(void)
 		kprintf("  firmware : SBI v%lu.%lu, %s (impl id %lu) version 0x%lx\n",
 			sbi_info.spec_version >> 24 & 0x7f, sbi_info.spec_version & 0xffffff,
 			sbi_impl_name(sbi_info.impl_id), sbi_info.impl_id, sbi_info.impl_version);
-	else
+	else if (sbi_info.bad_fid == 0 && sbi_info.bad_err == SBI_ERR_NOT_SUPPORTED)
 		kprintf("  firmware : SBI v0.1 (no BASE extension)\n");
+	else if (sbi_info.bad_fid >= 0)
+		/* a BASE that answers some calls with an error is out of spec (SBI 4) */
+		kprintf("  firmware : SBI BASE out of spec (FID %ld: error %ld, %s): treated as "
+			"v0.1\n", sbi_info.bad_fid, sbi_info.bad_err, sbi_strerror(sbi_info.bad_err));
+	else
+		kprintf("  firmware : SBI BASE out of spec (spec version 0x%lx has bit 31 set): "
+			"treated as v0.1\n", sbi_info.spec_version);
 	/* the base ISA letters, then how many multi-letter extensions follow */
 	const char *ext = strchr(isa, '_');
 	size_t base_len = ext ? (size_t)(ext - isa) : strlen(isa);

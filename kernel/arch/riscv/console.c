@@ -11,9 +11,15 @@
 enum { CON_UNKNOWN, CON_DBCN, CON_LEGACY };
 static int con_kind = CON_UNKNOWN;
 
+/* Set once DBCN misbehaved: the console stays on putchar from then on and
+ * the boot summary says why (a firmware bug must not go unnoticed). */
+static const char *dbcn_dropped;
+
 const char *riscv_console_name(void)
 {
-	return con_kind == CON_DBCN ? "SBI DBCN" : "SBI legacy putchar";
+	if (con_kind == CON_DBCN)
+		return "SBI DBCN";
+	return dbcn_dropped ? dbcn_dropped : "SBI legacy putchar";
 }
 
 static void legacy_write(const char *s, size_t n)
@@ -36,6 +42,10 @@ void arch_console_write(const char *s, size_t n)
 	while (n) {
 		struct sbiret r = sbi_dbcn_write(s, n);
 		if (r.error || r.value <= 0 || (unsigned long)r.value > n) {
+			dbcn_dropped = r.error ? "SBI legacy putchar (DBCN write failed)"
+				       : r.value <= 0 ? "SBI legacy putchar (DBCN write made no progress)"
+						      : "SBI legacy putchar (DBCN claimed more bytes than asked)";
+			con_kind = CON_LEGACY;
 			legacy_write(s, n);
 			return;
 		}

@@ -33,10 +33,14 @@ long sbi_legacy_call(unsigned long ext, unsigned long a0)
 	return (long)r0;
 }
 
-static long base_get(unsigned long fid, bool *ok)
+static long base_get(unsigned long fid, struct sbi_base_info *info, bool *ok)
 {
 	struct sbiret r = sbi_ecall(SBI_EXT_BASE, fid, 0, 0, 0, 0, 0, 0);
 
+	if (r.error && *ok) {
+		info->bad_fid = (long)fid;
+		info->bad_err = r.error;
+	}
 	if (r.error)
 		*ok = false;
 	return r.error ? 0 : r.value;
@@ -46,12 +50,13 @@ void sbi_base_query(struct sbi_base_info *info)
 {
 	bool ok = true;
 
-	info->spec_version = base_get(0, &ok);
-	info->impl_id = base_get(1, &ok);
-	info->impl_version = base_get(2, &ok);
-	info->mvendorid = base_get(4, &ok);
-	info->marchid = base_get(5, &ok);
-	info->mimpid = base_get(6, &ok);
+	info->bad_fid = -1;
+	info->spec_version = base_get(0, info, &ok);
+	info->impl_id = base_get(1, info, &ok);
+	info->impl_version = base_get(2, info, &ok);
+	info->mvendorid = base_get(4, info, &ok);
+	info->marchid = base_get(5, info, &ok);
+	info->mimpid = base_get(6, info, &ok);
 	/* v0.1 firmware has no BASE; bit 31 of the spec version must be 0 (SBI 4.1) */
 	info->ok = ok && !(info->spec_version >> 31);
 }

@@ -49,6 +49,9 @@ long sbi_legacy_call(unsigned long ext, unsigned long a0);
 struct sbi_base_info {
 	unsigned long spec_version, impl_id, impl_version, mvendorid, marchid, mimpid;
 	bool ok;
+	/* why ok is false although BASE answered: first failing FID and its
+	 * error (bad_fid -1: none), so the summary can say BASE lied */
+	long bad_fid, bad_err;
 };
 void sbi_base_query(struct sbi_base_info *info);
 bool sbi_probe(unsigned long ext);

@@ -85,8 +85,10 @@ long riscv_smp_run(unsigned i)
 		h->run = HART_IDLE;
 		return r.error;
 	}
-	if (!wait_for(h, reported) || h->run != HART_DONE || !wait_for(h, stopped))
+	if (!wait_for(h, reported) || h->run != HART_DONE)
 		return 1;
+	if (!wait_for(h, stopped))
+		return 2; /* HART_GET_STATUS never said STOPPED (or said nonsense) */
 	return 0;
 }
 
@@ -148,7 +150,8 @@ bool riscv_smp_init(const void *fdt)
 		if (err)
 			kprintf("riscv: hart %lu did not start and stop cleanly (%ld: %s)\n",
 				riscv_secondaries[i].hartid, err,
-				err == 1 ? "no report" : sbi_strerror(err));
+				err == 1 ? "no report" : err == 2 ? "HSM status never STOPPED"
+								     : sbi_strerror(err));
 	}
 	return true;
 }

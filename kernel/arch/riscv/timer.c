@@ -2,6 +2,7 @@
  * legacy set_timer when TIME is absent; the counter is the `time` CSR, its
  * frequency /cpus "timebase-frequency" (validated in arch_late_init). */
 #include <cocoon/arch.h>
+#include <cocoon/kernel.h>
 #include <cocoon/timer.h>
 
 #include "sbi.h"
@@ -52,6 +53,12 @@ int arch_timer_start(uint64_t period_us)
 	if (!riscv_timebase_hz || !period_us)
 		return -1;
 	have_time_ext = sbi_probe(SBI_EXT_TIME);
+	/* TIME set_timer has no defined error (SBI 6.1): one means the firmware
+	 * is broken; say so once and use the legacy call from now on */
+	if (have_time_ext && !sbi_set_timer(UINT64_MAX)) {
+		kprintf("riscv: SBI TIME set_timer failed: using the legacy SET_TIMER call\n");
+		have_time_ext = false;
+	}
 	period_ticks = period_us * riscv_timebase_hz / 1000000;
 	if (!period_ticks)
 		period_ticks = 1;

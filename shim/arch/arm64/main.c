@@ -79,7 +79,11 @@ static uint64_t build_guest_fdt(const void *src, uint64_t ipa, uint64_t size, ui
 		shim_panic("guest device tree would overlap the platform's\n");
 	dst = (void *)(uintptr_t)pa;
 	check(shim_fdt_copy(dst, room, src), "copy");
-	check(shim_fdt_set_memory(dst, ipa, size), "memory node");
+	{
+		uint64_t skip = fdt_fault_memory_skip(); /* hostile-host mode only */
+
+		check(shim_fdt_set_memory(dst, ipa + skip, size - skip), "memory node");
+	}
 	check(shim_fdt_set_string(dst, "/psci", "method", "hvc"), "/psci");
 	/* Linux Documentation/devicetree/bindings/arm/firmware/sdei.txt */
 	check(shim_fdt_set_string(dst, "/firmware/sdei", "compatible", "arm,sdei-1.0"), "sdei");
@@ -115,6 +119,8 @@ noreturn void shim_main(uint64_t dtb)
 	if (err)
 		shim_panic("no valid device tree in x0 (0x%llx): %s\n", (unsigned long long)dtb,
 			   shim_fdt_strerror(err));
+	shim_fault_init(fdt);
+	smccc_fault_init();
 	check(shim_fdt_first_memory(fdt, &ram_base, &ram_size), "memory");
 	if ((uint64_t)(uintptr_t)__shim_start != ram_base + 2 * MiB || ram_size < 64 * MiB)
 		shim_panic("RAM [0x%llx+0x%llx) does not hold the shim at its link address\n",

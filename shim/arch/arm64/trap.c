@@ -47,7 +47,18 @@ static void inject_sync(struct el2_frame *f, uint64_t esr, uint64_t far)
 	f->g.pstate = SPSR_EL1H | SPSR_DAIF;
 }
 
+static void smccc_call_real(unsigned cpu, struct el2_frame *f);
+
 static void smccc_call(unsigned cpu, struct el2_frame *f)
+{
+	uint32_t fid = (uint32_t)f->g.x[0];
+
+	if (!smccc_fault_pre(f))
+		smccc_call_real(cpu, f);
+	smccc_fault_post(fid, f);
+}
+
+static void smccc_call_real(unsigned cpu, struct el2_frame *f)
 {
 	uint32_t fid = (uint32_t)f->g.x[0];
 
@@ -140,5 +151,11 @@ void shim_trap(struct el2_frame *f, uint64_t kind)
 			   (unsigned long long)f->g.pc, (unsigned long long)f->far,
 			   (unsigned long long)f->g.pstate);
 	}
-	sdei_dispatch_pending(cpu, &f->g);
+	{
+		uint64_t before = sdei_dispatch_count();
+
+		sdei_dispatch_pending(cpu, &f->g);
+		if (sdei_dispatch_count() != before)
+			sdei_fault_entry(f);
+	}
 }

@@ -13,6 +13,7 @@
 #include "gstage.h"
 #include "guest_fdt.h"
 #include "shim.h"
+#include <shim/shim.h>
 
 #include <shim/tdisp.h>
 
@@ -443,6 +444,7 @@ noreturn void shim_boot_finish(void)
 	if (guest_fdt_build(host_fdt, fdt, GUEST_FDT_SIZE, vm, err, sizeof(err)))
 		shim_fatal("guest device tree: %s\n", err);
 	add_dma_ranges(fdt);
+	sbi_fault_patch_fdt(fdt, vm->ram_gpa, vm->ram_size);
 	for (unsigned i = 1; i < vm->nr_vcpus; i++) {
 		struct sbi_ret r = fw_ecall(SBI_EXT_HSM, SBI_HSM_HART_START, vm->vcpus[i].hartid,
 					    (unsigned long)shim_secondary_entry, i);
@@ -477,6 +479,8 @@ noreturn void shim_main(unsigned long hartid, unsigned long fdt_addr)
 	vm->ops = &shim_host_ops;
 	vm->hide_smnpm = bootarg_flag("shim.nosmnpm");
 	shim_trace_on = bootarg_flag("trace"); /* the guest's flag too: one run, both sides */
+	shim_fault_init(host_fdt);
+	sbi_fault_init();
 
 	find_guest_ram(fdt_addr);
 	find_harts(hartid);

@@ -28,4 +28,12 @@ bool pm_probe_active(void);
 noreturn void pm_probe_start(struct vcpu *v);
 noreturn void pm_probe_done(struct vcpu *v, bool load_ok);
 
+
+/* Hostile-host mode (sbi_fault.c, shim.fault=<name>) */
+void sbi_fault_init(void);
+bool sbi_fault_pre(struct vcpu *v);
+void sbi_fault_post(struct vcpu *v, unsigned long eid, unsigned long fid, unsigned long a0);
+bool sbi_fault_fdt_named(void);
+void sbi_fault_patch_fdt(void *fdt, uint64_t ram_gpa, uint64_t ram_size);
+
 #endif

@@ -58,8 +58,13 @@ void shim_trap(struct vcpu *v)
 		pm_probe_done(v, v->scause == EXC_ECALL_VS);
 	} else {
 		switch (v->scause) {
-		case EXC_ECALL_VS:
-			sbi_dispatch(vm, v);
+		case EXC_ECALL_VS: {
+			unsigned long eid = v->x[17], fid = v->x[16], a0 = v->x[10];
+
+			if (!sbi_fault_pre(v))
+				sbi_dispatch(vm, v);
+			sbi_fault_post(v, eid, fid, a0);
+		}
 			v->sepc += 4;
 			if (v->stop_requested)
 				shim_vcpu_stopped(v);

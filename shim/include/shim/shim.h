@@ -54,4 +54,15 @@ const char *shim_fdt_strerror(int err);
 /* First memory range of the tree (root #address-cells/#size-cells 2). */
 int shim_fdt_first_memory(const void *fdt, uint64_t *base, uint64_t *size);
 
+
+/* ---- hostile-host mode (shim/core/fault.c) ------------------------------
+ * shim.fault=<name> in the host's /chosen/bootargs selects one lie. */
+void shim_fault_init(const void *host_fdt);
+/* The named fault was selected. */
+bool shim_fault(const char *name);
+/* The selected fault's name, or NULL. */
+const char *shim_fault_active(void);
+/* shim.fault=smash: overflow a stack buffer (stack protector check). */
+void shim_fault_smash(void);
+
 #endif

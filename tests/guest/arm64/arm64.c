@@ -10,6 +10,12 @@
 #include "sysreg.h"
 
 #define PAR_F (1ul << 0)
+
+const uint32_t arm64_wx_probe_ro = 0x5eed;
+static void *arm64_wx_probe_text(void)
+{
+	return (void *)(uintptr_t)&arm64_wx_probe_text;
+}
 #define PAR_PA(par) ((par) & 0x0000fffffffff000ul)
 #define PAR_ATTR(par) ((par) >> 56)
 
@@ -100,9 +106,45 @@ static void timer_checks(void)
 	report(arch_timer_start(0) != 0, "a zero period is refused");
 }
 
+/* W^X of the image (mmu.c): the leaf descriptors, and the hardware's own
+ * answer for a write to text (AT S1E1W faults on a read-only page). */
+static uint64_t translate_write(uintptr_t va)
+{
+	__asm__ volatile("at s1e1w, %0" ::"r"(va));
+	isb();
+	return read_sysreg(par_el1);
+}
+
+#define D_RO (1ul << 7)
+#define D_PXN (1ul << 53)
+
+static void wx_checks(void)
+{
+	extern char __text_end[], __rodata_end[], __bss_start[];
+	uintptr_t text = (uintptr_t)arm64_wx_probe_text(), ro = (uintptr_t)&arm64_wx_probe_ro;
+	uintptr_t data = (uintptr_t)__bss_start;
+	uint64_t dt = mmu_image_desc(text), dr = mmu_image_desc(ro), dd = mmu_image_desc(data);
+
+	if (!mmu_wx_enabled()) {
+		report_skip("image not split", "W^X mapping of the image");
+		return;
+	}
+	report(text < (uintptr_t)__text_end && (dt & 3) == 3 && (dt & D_RO) && !(dt & D_PXN),
+	       "text page read-only and executable (desc 0x%llx)", (unsigned long long)dt);
+	report(ro >= (uintptr_t)__text_end && ro < (uintptr_t)__rodata_end && (dr & D_RO) &&
+		       (dr & D_PXN),
+	       "rodata page read-only, execute-never (desc 0x%llx)", (unsigned long long)dr);
+	report(!(dd & D_RO) && (dd & D_PXN), "BSS page writable, execute-never (desc 0x%llx)",
+	       (unsigned long long)dd);
+	report(translate_write(text) & PAR_F, "a write to text faults (AT S1E1W)");
+	report(!(translate_write(data) & PAR_F), "a write to BSS translates");
+	report(read_sysreg(sctlr_el1) & SCTLR_WXN, "SCTLR_EL1.WXN set");
+}
+
 static void arm64_suite(void)
 {
 	cpu_checks();
+	wx_checks();
 	psci_checks();
 	timer_checks();
 }
