@@ -588,9 +588,9 @@ TRIP_NOTE = (
     "handler → COMPLETE is two calls (SIGNAL and COMPLETE) plus an exception entry into the "
     "guest's handler and the context save/restore around it, so 2x the null call is its "
     "floor by construction and the target cannot be met as stated; per trap it is about "
-    "1.4x. What would bring it down: dispatching the handler on SIGNAL's own return (done) "
-    "with a COMPLETE fast path that restores the interrupted context without the general "
-    "dispatcher. On pseries the hypervisor is QEMU itself, whose work costs no virtual time "
+    "1.4x (the shim already enters the handler on SIGNAL's own return, so two traps is "
+    "the minimum). What would bring it closer: a COMPLETE fast path that restores the "
+    "interrupted context without the general dispatcher. On pseries the hypervisor is QEMU itself, whose work costs no virtual time "
     "under -icount: the null hcall is the guest's loop alone, so the IPI ratios there "
     "measure guest-side work (send, 0x500 entry, claim, EOI), not a trap ratio")
 BOUNCE_NOTE = (
