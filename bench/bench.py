@@ -545,7 +545,7 @@ def targets(res):
         "linux_deterministic": all(r["boot"]["linux_deterministic"] for r in ms.values()),
     }
     trips = [(label, key) + trip_ratio(res, key, name, floor)[2:]
-             for label, key, name, floor, shim in TRIP_ROWS if shim]
+             for label, key, name, floor, shim in TRIP_ROWS if shim and "trips" in res]
     t["shim_trip_2x"] = {f"{label} ({key})": r for label, key, r in trips}
     blk64 = {a: (b.get("bounce", {}).get("mb_per_s", {}).get("blk_read_64k"),
                  b.get("direct", {}).get("mb_per_s", {}).get("blk_read_64k"))
@@ -575,8 +575,9 @@ def targets(res):
             yes(all(v is not None and v >= TARGET_BOUNCE for v in t["bounce_70pct"].values())) +
             " (" + ", ".join(f"{a} {'—' if v is None else f'{v * 100:.0f}%'}"
                              for a, v in t["bounce_70pct"].items()) + ")" + BOUNCE_NOTE)
-    t["text"].append("not yet measurable: " + "; ".join(f"{label} ({why})"
-                                                       for label, _, why in NOT_YET))
+    if "trips" in res:
+        t["text"].append("not yet measurable: " + "; ".join(f"{label} ({why})"
+                                                           for label, _, why in NOT_YET))
     return t
 
 
