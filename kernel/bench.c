@@ -14,7 +14,26 @@ struct bench_group {
 /* Extension point: one row per group. */
 static const struct bench_group groups_table[] = {
 	{ "calls", arch_bench_calls },
+	{ "fwft", arch_bench_fwft },
+	{ "sdei", arch_bench_sdei },
+	{ "ipi", arch_bench_ipi },
+	{ "blk", bench_blk },
 };
+
+/* Groups an architecture does not have: one "skipped" line, so bench/ can
+ * tell "not here" from "did not run". The arch's own file overrides these. */
+__attribute__((weak)) void arch_bench_fwft(void)
+{
+	bench_skip("fwft", "not on this architecture");
+}
+__attribute__((weak)) void arch_bench_sdei(void)
+{
+	bench_skip("sdei", "not on this architecture");
+}
+__attribute__((weak)) void arch_bench_ipi(void)
+{
+	bench_skip("ipi", "not on this architecture");
+}
 
 /* ns = ticks * 1e9 / freq without 128-bit arithmetic: whole seconds first,
  * then the remainder (< freq, so remainder * 1e9 fits for freq < 1.8e10). */

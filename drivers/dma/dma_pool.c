@@ -12,6 +12,10 @@ int dma_pool_init(struct dma_pool *p, void *mem, size_t pages)
 		return -1;
 	p->base = mem;
 	p->pages = p->free = pages;
+	/* free pool memory is always zero (here, then the scrub on every free),
+	 * so an allocation needs no second clearing pass (make bench: that pass
+	 * was a third of a 64 KiB bounced request) */
+	memset(mem, 0, pages * PAGE_SIZE);
 	return 0;
 }
 
@@ -35,7 +39,6 @@ void *dma_pool_alloc(struct dma_pool *p, size_t bytes)
 			for (size_t k = first + 1; k <= i; k++)
 				p->run[k] = DMA_POOL_CONT;
 			p->free -= n;
-			memset(p->base + first * PAGE_SIZE, 0, n * PAGE_SIZE);
 			return p->base + first * PAGE_SIZE;
 		}
 	}

@@ -15,7 +15,7 @@
 #define VIRTIO_BLK_T_FLUSH 4
 #define VIRTIO_BLK_S_OK 0
 #define SECTOR 512u
-#define BLK_MAX_SECTORS 64u /* 32 KiB per request */
+#define BLK_MAX_SECTORS 128u /* 64 KiB per request (fits the 512 KiB bounce pool) */
 #define BLK_TIMEOUT_US 5000000u
 
 struct virtio_blk_req_hdr {

@@ -1,15 +1,37 @@
 /* The string.h subset cocoon needs: for our own code and for libfdt.
- * Plain byte loops (memset: aligned words): simple, alignment-safe before the
+ * Plain byte loops (memset, and memcpy when both sides align: aligned words): simple, alignment-safe before the
  * MMU is on (arm64 Device memory faults on unaligned access), and fast enough
  * for a boot path. */
 #include <stdint.h>
 #include <string.h>
 
+typedef uint64_t __attribute__((may_alias)) memcpy_word;
+
+/* Aligned 8-byte words when source and destination share their alignment
+ * (bounce buffers, page copies): a byte loop made a 64 KiB virtio-blk bounce
+ * copy cost ~3.6 instructions per byte (make bench). Otherwise bytes. */
 void *memcpy(void *restrict d, const void *restrict s, size_t n)
 {
 	unsigned char *dp = d;
 	const unsigned char *sp = s;
 
+	if ((((uintptr_t)dp ^ (uintptr_t)sp) & 7) == 0) {
+		while (n && ((uintptr_t)dp & 7)) {
+			*dp++ = *sp++;
+			n--;
+		}
+		for (; n >= 32; n -= 32, dp += 32, sp += 32) {
+			memcpy_word a = ((const memcpy_word *)sp)[0], b = ((const memcpy_word *)sp)[1];
+			memcpy_word c = ((const memcpy_word *)sp)[2], e = ((const memcpy_word *)sp)[3];
+
+			((memcpy_word *)dp)[0] = a;
+			((memcpy_word *)dp)[1] = b;
+			((memcpy_word *)dp)[2] = c;
+			((memcpy_word *)dp)[3] = e;
+		}
+		for (; n >= 8; n -= 8, dp += 8, sp += 8)
+			*(memcpy_word *)dp = *(const memcpy_word *)sp;
+	}
 	while (n--)
 		*dp++ = *sp++;
 	return d;

@@ -417,6 +417,9 @@ static void fwft_controls(void **state)
 	assert_int_equal(fw_fwft_calls, 1);
 	assert_int_equal(fw_fwft_feature[0], SBI_FWFT_MISALIGNED_EXC_DELEG);
 	assert_int_equal(fw_fwft_value[0], 1);
+	/* the same value again: the firmware already has it, no nested call */
+	assert_int_equal(SET(SBI_FWFT_MISALIGNED_EXC_DELEG, 1, 0), 0);
+	assert_int_equal(fw_fwft_calls, 1);
 	assert_int_equal(get(c, SBI_FWFT_MISALIGNED_EXC_DELEG, &v), 0);
 	assert_int_equal(v, 1);
 	assert_int_equal(SET(SBI_FWFT_MISALIGNED_EXC_DELEG, 0, 0), 0);

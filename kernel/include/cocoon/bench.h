@@ -26,5 +26,16 @@ void bench_skip(const char *name, const char *why);
  * that exist today. Later groups (shim round trips, IPIs, virtio throughput,
  * SDEI) add a function here and a row in kernel/bench.c. */
 void arch_bench_calls(void);
+/* bench=fwft: SBI FWFT GET and SET round trips (kernel/arch/riscv/bench_fwft.c). */
+void arch_bench_fwft(void);
+/* bench=sdei: SDEI SIGNAL -> handler -> COMPLETE, and its growth with the
+ * number of registered events (kernel/arch/arm64/bench_sdei.c). */
+void arch_bench_sdei(void);
+/* bench=ipi: self-IPI round trip on the active interrupt controller
+ * (kernel/arch/ppc64/bench_ipi.c: XIVE, or XICS with xive=off). */
+void arch_bench_ipi(void);
+/* bench=blk: virtio-blk requests of 4 KiB and 64 KiB, in the DMA mode the
+ * boot selected (drivers/virtio/bench_blk.c). */
+void bench_blk(void);
 
 #endif

@@ -50,6 +50,7 @@ struct virtio_dev {
 	bool msix_tried, msix_ok; /* MSI-X: one vector per queue, config none */
 	volatile uint32_t irq_count, irq_spurious;
 	uint32_t sleeps; /* waits that slept in WFI */
+	uint64_t wait_ticks; /* counter ticks spent in virtio_poll (bench/) */
 	char irq_desc[48];
 };
 
