@@ -1,0 +1,95 @@
+/* The device tree the guest sees through the OF client interface: a small
+ * PAPR-style tree (root, /chosen, /cpus, /memory, /rtas), built with libfdt
+ * from what the shim decides plus what QEMU's powernv tree says about the
+ * hardware (time-base frequency, bootargs). DTSpec v0.4 chapter 3 for the
+ * nodes; LoPAPR for /rtas tokens and the CAS offer in /chosen. */
+#include <libfdt.h>
+#include <string.h>
+
+#include "pnv.h"
+
+#define CHECK(x)                      \
+	do {                          \
+		if ((x) < 0)          \
+			return -1;    \
+	} while (0)
+
+static const char *cpu_node_name(uint32_t pvr)
+{
+	return (pvr >> 16) == 0x0080 ? "PowerPC,POWER10@0" : "PowerPC,POWER9@0";
+}
+
+/* First /cpus child with device_type "cpu": its timebase-frequency. */
+uint32_t dt_host_timebase(const void *host)
+{
+	int cpus = fdt_path_offset(host, "/cpus"), cpu, len;
+
+	if (cpus < 0)
+		return 0;
+	fdt_for_each_subnode(cpu, host, cpus) {
+		const char *dt = fdt_getprop(host, cpu, "device_type", &len);
+		const fdt32_t *tb;
+
+		if (!dt || len != 4 || memcmp(dt, "cpu", 4))
+			continue;
+		tb = fdt_getprop(host, cpu, "timebase-frequency", &len);
+		if (tb && len == 4)
+			return fdt32_to_cpu(*tb);
+	}
+	return 0;
+}
+
+int dt_build(void *buf, size_t size, const void *host, uint64_t mem_size, uint32_t pvr, uint32_t tb_hz)
+{
+	const char *bootargs = "";
+	int chosen, len;
+	fdt64_t reg[2] = { cpu_to_fdt64(0), cpu_to_fdt64(mem_size) };
+
+	chosen = host ? fdt_path_offset(host, "/chosen") : -1;
+	if (chosen >= 0) {
+		const char *s = fdt_getprop(host, chosen, "bootargs", &len);
+
+		if (s && len > 0 && len < 1024 && strnlen(s, (size_t)len) < (size_t)len)
+			bootargs = s;
+	}
+	CHECK(fdt_create(buf, (int)size));
+	CHECK(fdt_finish_reservemap(buf));
+	CHECK(fdt_begin_node(buf, ""));
+	CHECK(fdt_property_u32(buf, "#address-cells", 2));
+	CHECK(fdt_property_u32(buf, "#size-cells", 2));
+	CHECK(fdt_property_string(buf, "model", "cocoon powernv shim partition"));
+	CHECK(fdt_property_string(buf, "compatible", "cocoon,pnv-shim"));
+	CHECK(fdt_property_string(buf, "device_type", "chrp"));
+
+	CHECK(fdt_begin_node(buf, "chosen"));
+	CHECK(fdt_property_string(buf, "bootargs", bootargs));
+	CHECK(fdt_end_node(buf));
+
+	CHECK(fdt_begin_node(buf, "cpus"));
+	CHECK(fdt_property_u32(buf, "#address-cells", 1));
+	CHECK(fdt_property_u32(buf, "#size-cells", 0));
+	CHECK(fdt_begin_node(buf, cpu_node_name(pvr)));
+	CHECK(fdt_property_string(buf, "device_type", "cpu"));
+	CHECK(fdt_property_u32(buf, "reg", 0));
+	CHECK(fdt_property_u32(buf, "ibm,ppc-interrupt-server#s", 0));
+	CHECK(fdt_property_u32(buf, "cpu-version", pvr));
+	CHECK(fdt_property_u32(buf, "timebase-frequency", tb_hz));
+	CHECK(fdt_property(buf, "64-bit", NULL, 0));
+	CHECK(fdt_end_node(buf));
+	CHECK(fdt_end_node(buf));
+
+	CHECK(fdt_begin_node(buf, "memory@0"));
+	CHECK(fdt_property_string(buf, "device_type", "memory"));
+	CHECK(fdt_property(buf, "reg", reg, sizeof(reg)));
+	CHECK(fdt_end_node(buf));
+
+	CHECK(fdt_begin_node(buf, "rtas"));
+	CHECK(fdt_property_u32(buf, "power-off", RTAS_TOKEN_POWER_OFF));
+	CHECK(fdt_property_u32(buf, "system-reboot", RTAS_TOKEN_SYSTEM_REBOOT));
+	CHECK(fdt_end_node(buf));
+
+	CHECK(fdt_end_node(buf));
+	CHECK(fdt_finish(buf));
+	CHECK(fdt_open_into(buf, buf, (int)size));
+	return cas_set_offer(buf);
+}

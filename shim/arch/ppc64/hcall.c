@@ -1,0 +1,88 @@
+/* The hypervisor calls the guest's "sc 1" brings to the shim's 0xc00 (LoPAPR
+ * hcall interface: r3 = opcode, r4.. = arguments, r3 = return code, r4.. =
+ * results). Unknown opcodes get H_FUNCTION, bad arguments H_PARAMETER (or
+ * the H_Pn of the offending argument), never a crash. */
+#include "pnv.h"
+
+#define TERM_MAX 16 /* H_PUT_TERM_CHAR / H_GET_TERM_CHAR: two registers */
+#define VTY_TERMNO 0 /* the one virtual terminal; QEMU pseries also accepts 0 */
+#define H_SET_MODE_RESOURCE_LE 4
+
+static long put_term_char(uint64_t *r)
+{
+	char buf[TERM_MAX];
+
+	if (r[4] != VTY_TERMNO || r[5] > TERM_MAX)
+		return H_PARAMETER;
+	for (uint64_t i = 0; i < r[5]; i++)
+		buf[i] = (char)(r[6 + i / 8] >> (56 - 8 * (i % 8)));
+	plat_console_write(buf, (size_t)r[5]);
+	return H_SUCCESS;
+}
+
+static long get_term_char(uint64_t *r)
+{
+	uint64_t w[2] = { 0, 0 }, n = 0;
+	int c;
+
+	if (r[4] != VTY_TERMNO)
+		return H_PARAMETER;
+	while (n < TERM_MAX && (c = plat_console_read()) >= 0) {
+		w[n / 8] |= (uint64_t)(uint8_t)c << (56 - 8 * (n % 8));
+		n++;
+	}
+	r[4] = n;
+	r[5] = w[0];
+	r[6] = w[1];
+	return H_SUCCESS;
+}
+
+/* H_SET_MODE (LoPAPR): r4 = mflags, r5 = resource, r6/r7 = values. Only
+ * resource 4, the endianness of the guest's interrupts (LPCR[ILE]). */
+static long set_mode(uint64_t *r)
+{
+	if (r[5] != H_SET_MODE_RESOURCE_LE)
+		return H_P2;
+	if (r[6])
+		return H_P3;
+	if (r[7])
+		return H_P4;
+	if (r[4] > 1)
+		return H_UNSUPPORTED_FLAG;
+	plat_set_ile(r[4] == 1);
+	return H_SUCCESS;
+}
+
+void hcall_dispatch(struct pnv_frame *f)
+{
+	uint64_t *r = f->gpr;
+	long rc;
+
+	switch (r[3]) {
+	case H_PUT_TERM_CHAR:
+		rc = put_term_char(r);
+		break;
+	case H_GET_TERM_CHAR:
+		rc = get_term_char(r);
+		break;
+	case H_SET_MODE:
+		rc = set_mode(r);
+		break;
+	case H_CEDE:
+		/* the partition idles until an interrupt, with MSR[EE] on (LoPAPR H_CEDE) */
+		f->srr1 |= PNV_MSR_EE;
+		plat_cede();
+		rc = H_SUCCESS;
+		break;
+	case KVMPPC_H_RTAS:
+		rc = rtas_call(r[4]);
+		break;
+	case KVMPPC_H_VOF_CLIENT:
+		rc = of_client_call(r[4]);
+		break;
+	default:
+		rc = H_FUNCTION;
+		break;
+	}
+	r[3] = (uint64_t)rc;
+}

@@ -1,0 +1,189 @@
+/* The powernv HV shim: boot, the guest partition, and the hypervisor
+ * interrupts it takes while the guest runs.
+ * Memory (host real): the shim at 0 (below QEMU's FDT at 16 MiB), the guest
+ * ELF where QEMU's -kernel (or -device loader,force-raw=on) put it, at
+ * 512 MiB, and the guest's 1 GiB of real memory at 1 GiB (-m 2G). */
+#include <libfdt.h>
+#include <stdnoreturn.h>
+#include <string.h>
+
+#include "pnv.h"
+#include "pnv_hw.h"
+
+#define GUEST_HOST_BASE 0x40000000ull
+#define GUEST_MEM_SIZE 0x40000000ull
+#define GUEST_LOAD 0x400000ull          /* as QEMU pseries' kernel-addr */
+#define ELF_HOST 0x20000000ull          /* QEMU powernv KERNEL_LOAD_ADDR */
+#define ELF_WINDOW (64ull << 20)
+#define OF_STUB 0x3ff000ull             /* guest real: BE trampoline entry (r5) */
+#define HOST_FDT_MAX (1u << 20)
+#define GUEST_FDT_SIZE (64u * 1024)
+
+static struct pnv_frame frame __attribute__((aligned(128)));
+static uint8_t exc_stack[65536] __attribute__((aligned(16)));
+static uint8_t guest_fdt[GUEST_FDT_SIZE] __attribute__((aligned(8)));
+static bool in_trap;
+
+noreturn void pnv_main(const void *host_fdt);
+int pnv_trap(struct pnv_frame *f);
+noreturn void pnv_enter_guest(uint64_t hsrr0, uint64_t hsrr1, uint64_t r5);
+void lpar_setup(uint64_t host_base, uint64_t size);
+void lpar_set_timebase(uint64_t hz);
+uint32_t dt_host_timebase(const void *host);
+int dt_build(void *buf, size_t size, const void *host, uint64_t mem_size, uint32_t pvr,
+	     uint32_t tb_hz);
+
+static noreturn void stop(const char *why)
+{
+	shim_printf("shim: fatal: %s\n", why);
+	plat_power_off();
+	for (;;)
+		;
+}
+
+static const char *vector_name(uint64_t v)
+{
+	switch (v) {
+	case 0x100: return "system reset";
+	case 0x200: return "machine check";
+	case 0x300: return "data storage";
+	case 0x400: return "instruction storage";
+	case 0x500: return "external";
+	case 0x700: return "program";
+	case 0x900: return "decrementer";
+	case 0x980: return "hypervisor decrementer";
+	case 0xc00: return "system call";
+	case 0xe00: return "hypervisor data storage";
+	case 0xe20: return "hypervisor instruction storage";
+	case 0xe40: return "hypervisor emulation assistance";
+	case 0xe60: return "hypervisor maintenance";
+	case 0xe80: return "directed hypervisor doorbell";
+	case 0xea0: return "hypervisor virtualization";
+	case 0xf80: return "hypervisor facility unavailable";
+	default: return "other";
+	}
+}
+
+static void dump(const struct pnv_frame *f)
+{
+	shim_printf("shim: unexpected interrupt 0x%llx (%s), register dump:\n",
+		    (unsigned long long)f->vec, vector_name(f->vec));
+	shim_printf("  SRR0  %016llx SRR1   %016llx HSRR0 %016llx HSRR1 %016llx\n",
+		    (unsigned long long)f->srr0, (unsigned long long)f->srr1,
+		    (unsigned long long)f->hsrr0, (unsigned long long)f->hsrr1);
+	shim_printf("  HDAR  %016llx HDSISR %016llx ASDR  %016llx\n",
+		    (unsigned long long)f->hdar, (unsigned long long)f->hdsisr,
+		    (unsigned long long)f->asdr);
+	shim_printf("  DAR   %016llx DSISR  %016llx LR    %016llx CR %08llx\n",
+		    (unsigned long long)f->dar, (unsigned long long)f->dsisr,
+		    (unsigned long long)f->lr, (unsigned long long)f->cr);
+	for (int i = 0; i < 32; i += 4)
+		shim_printf("  r%-2d %016llx %016llx %016llx %016llx\n", i,
+			    (unsigned long long)f->gpr[i], (unsigned long long)f->gpr[i + 1],
+			    (unsigned long long)f->gpr[i + 2], (unsigned long long)f->gpr[i + 3]);
+}
+
+/* From start.S with the frame filled in. Returns 0 to leave with rfid
+ * (SRR0/1), 1 with hrfid (HSRR0/1). */
+int pnv_trap(struct pnv_frame *f)
+{
+	uint64_t from = f->vec == 0xc00 ? f->srr1 : f->hsrr1;
+
+	if (in_trap) {
+		shim_printf("shim: interrupt 0x%llx inside the shim's own handler\n",
+			    (unsigned long long)f->vec);
+		dump(f);
+		stop("nested interrupt");
+	}
+	in_trap = true;
+	if (f->vec == 0xc00 && !(from & MSR_HV)) {
+		hcall_dispatch(f); /* SRR0 is already past the sc */
+		in_trap = false;
+		return 0;
+	}
+	dump(f);
+	if (!(from & MSR_HV) && f->vec == 0xe00)
+		stop("the guest accessed guest-real memory outside its partition");
+	stop((from & MSR_HV) ? "interrupt in the shim itself" : "unexpected interrupt from the guest");
+}
+
+static bool host_ram_covers(const void *fdt, uint64_t base, uint64_t size)
+{
+	int node, len;
+
+	for (node = fdt_next_node(fdt, -1, NULL); node >= 0; node = fdt_next_node(fdt, node, NULL)) {
+		const char *dt = fdt_getprop(fdt, node, "device_type", &len);
+		const fdt64_t *reg;
+
+		if (!dt || len != 7 || memcmp(dt, "memory", 7))
+			continue;
+		reg = fdt_getprop(fdt, node, "reg", &len);
+		for (int i = 0; reg && i + 16 <= len; i += 16) {
+			uint64_t b = fdt64_to_cpu(reg[i / 8]), s = fdt64_to_cpu(reg[i / 8 + 1]);
+
+			if (b <= base && base + size <= b + s)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* A tiny big-endian entry for the guest's OF trampoline (r5): it turns the
+ * IEEE 1275 call (r3 = argument array) into the VOF hcall. */
+static void install_of_stub(void)
+{
+	static const uint32_t stub[] = {
+		0x7c641b78, /* mr r4,r3 */
+		0x38600000, /* li r3,0 */
+		0x6063f005, /* ori r3,r3,KVMPPC_H_VOF_CLIENT */
+		0x44000022, /* sc 1 */
+		0x4e800020, /* blr */
+	};
+	for (size_t i = 0; i < sizeof(stub) / sizeof(stub[0]); i++)
+		if (gmem_write_be32(OF_STUB + 4 * i, stub[i]))
+			stop("OF stub outside guest memory");
+	of_claim_range(OF_STUB, 0x1000);
+}
+
+noreturn void pnv_main(const void *host_fdt)
+{
+	uint64_t msr, end = 0;
+	uint32_t pvr = (uint32_t)mfspr(SPRN_PVR), tb;
+	const char *why = NULL;
+
+	/* machine checks as interrupts, not checkstops; HV interrupts little-endian */
+	__asm__ volatile("mfmsr %0" : "=r"(msr));
+	__asm__ volatile("mtmsrd %0; isync" ::"r"(msr | MSR_ME));
+	mtspr(SPRN_HID0, mfspr(SPRN_HID0) | HID0_HILE);
+	__asm__ volatile("isync");
+	frame.sp = (uint64_t)(uintptr_t)(exc_stack + sizeof(exc_stack) - 128);
+	__asm__ volatile("mr %0, 2" : "=r"(frame.toc));
+	mtspr(SPRN_HSPRG0, (uint64_t)(uintptr_t)&frame);
+
+	shim_printf("\ncocoon pnv shim: PVR 0x%08x, QEMU FDT at %p\n", pvr, host_fdt);
+	if (fdt_check_header(host_fdt) || fdt_totalsize(host_fdt) > HOST_FDT_MAX)
+		stop("no valid device tree from QEMU in r3");
+	if (!host_ram_covers(host_fdt, 0, GUEST_HOST_BASE + GUEST_MEM_SIZE))
+		stop("the machine needs 2 GiB of RAM (-m 2G): guest memory is host [1 GiB, 2 GiB)");
+	tb = dt_host_timebase(host_fdt);
+	if (!tb)
+		stop("no timebase-frequency in QEMU's /cpus");
+	lpar_set_timebase(tb);
+
+	guest_mem.base = (uint8_t *)(uintptr_t)GUEST_HOST_BASE;
+	guest_mem.size = GUEST_MEM_SIZE;
+	if (elf_load((const uint8_t *)(uintptr_t)ELF_HOST, ELF_WINDOW, GUEST_LOAD, &end, &why)) {
+		shim_printf("shim: guest ELF at host 0x%llx: %s\n", (unsigned long long)ELF_HOST, why);
+		stop("no guest to run (pass it with -kernel build/ppc64/cocoon.elf)");
+	}
+	if (dt_build(guest_fdt, sizeof(guest_fdt), host_fdt, GUEST_MEM_SIZE, pvr, tb) ||
+	    of_client_init(guest_fdt, sizeof(guest_fdt)))
+		stop("building the guest device tree failed");
+	of_claim_range(GUEST_LOAD, end - GUEST_LOAD);
+	install_of_stub();
+	lpar_setup(GUEST_HOST_BASE, GUEST_MEM_SIZE);
+	shim_printf("shim: guest loaded at 0x%llx-0x%llx, partition LPID 1 (radix, 1 GiB); entering it\n",
+		    (unsigned long long)GUEST_LOAD, (unsigned long long)end);
+	/* as QEMU pseries: big-endian, 32-bit, real mode; r5 = OF entry */
+	pnv_enter_guest(GUEST_LOAD, MSR_ME, OF_STUB);
+}

@@ -1,0 +1,79 @@
+/* The powernv HV shim: what its files share. Hypervisor-call numbers and
+ * return codes: LoPAPR (hcall interface); KVMPPC_* are QEMU/KVM private. */
+#ifndef PNV_H
+#define PNV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pnv_frame.h"
+
+#define H_SUCCESS 0
+#define H_HARDWARE (-1)
+#define H_FUNCTION (-2)
+#define H_PARAMETER (-4)
+#define H_P2 (-55)
+#define H_P3 (-56)
+#define H_P4 (-57)
+#define H_UNSUPPORTED_FLAG (-256)
+
+#define H_GET_TERM_CHAR 0x54
+#define H_PUT_TERM_CHAR 0x58
+#define H_CEDE 0xe0
+#define H_SET_MODE 0x31c
+#define KVMPPC_H_RTAS 0xf000
+#define KVMPPC_H_VOF_CLIENT 0xf005
+
+#define PNV_MSR_EE (1ull << 15)
+
+/* guest_mem.c: the one bounds-checked window onto guest real memory */
+struct guest_mem {
+	uint8_t *base;  /* host address of guest real 0 */
+	uint64_t size;
+};
+extern struct guest_mem guest_mem;
+bool gmem_ok(uint64_t gpa, uint64_t len);
+int gmem_read(uint64_t gpa, void *dst, uint64_t len);
+int gmem_write(uint64_t gpa, const void *src, uint64_t len);
+int gmem_zero(uint64_t gpa, uint64_t len);
+int gmem_read_str(uint64_t gpa, char *dst, size_t max);
+int gmem_read_be32(uint64_t gpa, uint32_t *v);
+int gmem_write_be32(uint64_t gpa, uint32_t v);
+
+/* elf_load.c */
+int elf_load(const uint8_t *img, uint64_t img_size, uint64_t load_gpa, uint64_t *end_gpa,
+	     const char **why);
+
+/* hcall.c */
+void hcall_dispatch(struct pnv_frame *f);
+
+/* of_client.c: IEEE 1275 client interface over a flattened tree */
+int of_client_init(void *fdt, size_t bufsize);
+int of_claim_range(uint64_t base, uint64_t size);
+long of_client_call(uint64_t args_gpa);
+void *of_client_tree(void);
+bool of_client_quiesced(void);
+
+/* cas.c: ibm,client-architecture-support (LoPAPR B.5.2.3) */
+int cas_apply(void *fdt, uint64_t vec_gpa, const char **why);
+int cas_set_offer(void *fdt);
+int cas_parse(uint64_t gpa, uint32_t pvr, uint8_t ov5[33], const char **why);
+
+/* rtas.c */
+#define RTAS_TOKEN_POWER_OFF 0x2003
+#define RTAS_TOKEN_SYSTEM_REBOOT 0x2004
+long rtas_call(uint64_t args_gpa);
+
+/* platform hooks (pnv side: console.c, ipmi_bt.c, main.c; host tests stub them) */
+void plat_console_write(const char *s, size_t n);
+int plat_console_read(void);
+void plat_set_ile(bool le);
+void plat_cede(void);
+void plat_power_off(void);
+void plat_reboot(void);
+uint64_t plat_milliseconds(void);
+uint32_t plat_pvr(void);
+void shim_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif
