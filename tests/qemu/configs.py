@@ -143,6 +143,19 @@ for _name, _machine in (("ppc64-pnvshim", "powernv9"), ("ppc64-pnvshim-p10", "po
                         append="-append", expect="pass", timeout=90,
                         doc=f"{_machine}: the guest as a partition (LPID 1, radix) under the HV shim"))
 
+# Under the shim too: an unexpected trap (an illegal instruction reaches the shim as
+# an emulation-assist interrupt and is reflected as a program check) and the stack
+# protector end the boot with the guest's own diagnosis.
+for _base in ("ppc64-pnvshim",):
+    _b = next(c for c in CONFIGS if c["name"] == _base)
+    CONFIGS.append(dict(_b, name=_base + ":unexpected-trap", bootargs="test.trap",
+                        expect={"status": 4, "output": r"program check to the guest[\s\S]*"
+                                r"register dump[\s\S]*PANIC: unexpected trap"},
+                        doc="illegal instruction in the partition: reflected to the guest"))
+    CONFIGS.append(dict(_b, name=_base + ":stack-smash", bootargs="test.smash",
+                        expect={"status": 3, "output": r"PANIC: stack smashing detected"},
+                        doc="a stack buffer overflow is caught by the stack protector"))
+
 # Only architectures whose port is in this tree (kernel/arch/<dir>/arch.mk).
 import os as _os
 _ROOT = _os.path.dirname(_os.path.dirname(_os.path.dirname(_os.path.abspath(__file__))))

@@ -83,6 +83,26 @@ static void dump(const struct pnv_frame *f)
 			    (unsigned long long)f->gpr[i + 2], (unsigned long long)f->gpr[i + 3]);
 }
 
+/* SRR1 bits an interrupt sets (33:36, 42:47); the rest come from the MSR
+ * (Power ISA v3.0B Book III, "Interrupt Processing"). */
+#define SRR1_CAUSE_MASK (0x78000000ull | 0x3f0000ull)
+#define SRR1_PROGRAM_ILLEGAL (1ull << (63 - 44))
+#define MSR_SF (1ull << 63)
+
+/* Deliver an interrupt to the guest's own vector as the hardware would have
+ * without a hypervisor: the guest sees the instruction it executed fail and
+ * its handler decides. Guest vectors at guest-real vec (LPCR[AIL] = 0),
+ * taken in 64-bit real mode with the endianness of LPCR[ILE]. */
+static int reflect(struct pnv_frame *f, uint64_t vec, uint64_t cause)
+{
+	f->srr0 = f->hsrr0;
+	f->srr1 = (f->hsrr1 & ~SRR1_CAUSE_MASK) | cause;
+	f->hsrr0 = vec;
+	f->hsrr1 = MSR_SF | (f->hsrr1 & MSR_ME) | ((mfspr(SPRN_LPCR) & LPCR_ILE) ? MSR_LE : 0);
+	in_trap = false;
+	return 1;
+}
+
 /* From start.S with the frame filled in. Returns 0 to leave with rfid
  * (SRR0/1), 1 with hrfid (HSRR0/1). */
 int pnv_trap(struct pnv_frame *f)
@@ -101,9 +121,27 @@ int pnv_trap(struct pnv_frame *f)
 		in_trap = false;
 		return 0;
 	}
+	if (!(from & MSR_HV)) {
+		switch (f->vec) {
+		case 0xe40: /* illegal (or unemulated) instruction: program check */
+			shim_printf("shim: guest instruction at 0x%llx not emulated: program check to the guest\n",
+				    (unsigned long long)f->hsrr0);
+			return reflect(f, 0x700, SRR1_PROGRAM_ILLEGAL);
+		case 0xe00: /* outside the partition's memory: data storage */
+			shim_printf("shim: guest access to 0x%llx outside its memory: data storage interrupt to the guest\n",
+				    (unsigned long long)f->hdar);
+			mtspr(19, f->hdar);   /* DAR */
+			mtspr(18, f->hdsisr); /* DSISR */
+			return reflect(f, 0x300, 0);
+		case 0xe20: /* instruction fetch outside it: instruction storage */
+			shim_printf("shim: guest fetch at 0x%llx outside its memory: instruction storage interrupt to the guest\n",
+				    (unsigned long long)f->hsrr0);
+			return reflect(f, 0x400, f->hsrr1 & SRR1_CAUSE_MASK);
+		default:
+			break;
+		}
+	}
 	dump(f);
-	if (!(from & MSR_HV) && f->vec == 0xe00)
-		stop("the guest accessed guest-real memory outside its partition");
 	stop((from & MSR_HV) ? "interrupt in the shim itself" : "unexpected interrupt from the guest");
 }
 
