@@ -39,3 +39,8 @@ test-unit: unit-build
 	done; \
 	$(PYTHON) tools/test-summary --prefix unit $(BUILD)/test-results/unit-*.xml; exit $$rc
 .PHONY: unit-build
+PNV_SHIM_HOST_SRCS := shim/arch/ppc64/guest_mem.c shim/arch/ppc64/of_client.c \
+	shim/arch/ppc64/cas.c shim/arch/ppc64/dt_build.c shim/arch/ppc64/hcall.c \
+	shim/arch/ppc64/rtas.c shim/arch/ppc64/elf_load.c tests/unit/pnv_host_stubs.c
+UNIT_DEPS_test_pnv_ofclient := $(PNV_SHIM_HOST_SRCS)
+UNIT_DEPS_test_pnv_hcall := $(PNV_SHIM_HOST_SRCS)

@@ -74,7 +74,7 @@ int dt_build(void *buf, size_t size, const void *host, uint64_t mem_size, uint32
 	CHECK(fdt_property_u32(buf, "ibm,ppc-interrupt-server#s", 0));
 	CHECK(fdt_property_u32(buf, "cpu-version", pvr));
 	CHECK(fdt_property_u32(buf, "timebase-frequency", tb_hz));
-	CHECK(fdt_property(buf, "64-bit", NULL, 0));
+	CHECK(fdt_property(buf, "64-bit", "", 0));
 	CHECK(fdt_end_node(buf));
 	CHECK(fdt_end_node(buf));
 

@@ -1,0 +1,102 @@
+/* The powernv shim's platform hooks on the host: a captured console, flags
+ * for what the dispatchers asked the platform to do, and a 1 MiB "guest
+ * memory" the tests fill and inspect. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pnv_host_stubs.h"
+
+char console_out[CONSOLE_CAP];
+size_t console_len;
+char shim_log[4096];
+int power_offs, reboots, cedes, ile_state = -1;
+uint8_t *guest_ram;
+
+void plat_console_write(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n && console_len + 1 < CONSOLE_CAP; i++)
+		console_out[console_len++] = s[i];
+	console_out[console_len] = 0;
+}
+
+int plat_console_read(void)
+{
+	return -1;
+}
+
+void plat_set_ile(bool le)
+{
+	ile_state = le;
+}
+
+void plat_cede(void)
+{
+	cedes++;
+}
+
+void plat_power_off(void)
+{
+	power_offs++;
+}
+
+void plat_reboot(void)
+{
+	reboots++;
+}
+
+uint64_t plat_milliseconds(void)
+{
+	return 1234;
+}
+
+uint32_t plat_pvr(void)
+{
+	return 0x004e1202; /* POWER9 DD2.2 as on QEMU powernv9 */
+}
+
+void shim_printf(const char *fmt, ...)
+{
+	size_t used = strlen(shim_log);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(shim_log + used, sizeof(shim_log) - used, fmt, ap);
+	va_end(ap);
+}
+
+/* A fresh guest: zeroed memory, the shim's device tree, OF client ready. */
+static uint8_t fdt_buf[64 * 1024];
+
+void *pnv_test_setup(void)
+{
+	if (!guest_ram)
+		guest_ram = malloc(GUEST_RAM);
+	memset(guest_ram, 0, GUEST_RAM);
+	guest_mem.base = guest_ram;
+	guest_mem.size = GUEST_RAM;
+	console_len = 0;
+	console_out[0] = 0;
+	shim_log[0] = 0;
+	power_offs = reboots = cedes = 0;
+	ile_state = -1;
+	if (dt_build(fdt_buf, sizeof(fdt_buf), NULL, GUEST_RAM, plat_pvr(), 512000000) ||
+	    of_client_init(fdt_buf, sizeof(fdt_buf)))
+		abort();
+	return fdt_buf;
+}
+
+void put_be32(uint64_t gpa, uint32_t v)
+{
+	guest_ram[gpa] = (uint8_t)(v >> 24);
+	guest_ram[gpa + 1] = (uint8_t)(v >> 16);
+	guest_ram[gpa + 2] = (uint8_t)(v >> 8);
+	guest_ram[gpa + 3] = (uint8_t)v;
+}
+
+uint32_t get_be32(uint64_t gpa)
+{
+	return (uint32_t)guest_ram[gpa] << 24 | (uint32_t)guest_ram[gpa + 1] << 16 |
+	       (uint32_t)guest_ram[gpa + 2] << 8 | guest_ram[gpa + 3];
+}

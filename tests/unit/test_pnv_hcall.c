@@ -1,0 +1,213 @@
+/* Host tests of the powernv shim's hcall and RTAS dispatchers
+ * (shim/arch/ppc64/hcall.c, rtas.c), its ELF loader (elf_load.c) and the
+ * guest-memory accessor (guest_mem.c), with hostile arguments. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "pnv_host_stubs.h"
+
+#define RTAS_BUF 0x4000
+
+static int setup(void **state)
+{
+	(void)state;
+	pnv_test_setup();
+	return 0;
+}
+
+static long hcall(struct pnv_frame *f, uint64_t op, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4)
+{
+	memset(f, 0, sizeof(*f));
+	f->gpr[3] = op, f->gpr[4] = a1, f->gpr[5] = a2, f->gpr[6] = a3, f->gpr[7] = a4;
+	hcall_dispatch(f);
+	return (long)f->gpr[3];
+}
+
+static void unknown_and_console(void **state)
+{
+	struct pnv_frame f;
+	(void)state;
+
+	assert_int_equal(hcall(&f, 0x0, 0, 0, 0, 0), H_FUNCTION);
+	assert_int_equal(hcall(&f, 0xf110, 0, 0, 0, 0), H_FUNCTION); /* UV_ESM: no ultravisor here */
+	assert_int_equal(hcall(&f, ~0ull, 0, 0, 0, 0), H_FUNCTION);
+	/* "Hi there" in r6, most significant byte first */
+	assert_int_equal(hcall(&f, H_PUT_TERM_CHAR, 0, 8, 0x4869207468657265ull, 0), H_SUCCESS);
+	assert_string_equal(console_out, "Hi there");
+	assert_int_equal(hcall(&f, H_PUT_TERM_CHAR, 0, 17, 0, 0), H_PARAMETER);
+	assert_int_equal(hcall(&f, H_PUT_TERM_CHAR, 0, ~0ull, 0, 0), H_PARAMETER);
+	assert_int_equal(hcall(&f, H_PUT_TERM_CHAR, 1, 1, 0, 0), H_PARAMETER);
+	assert_int_equal(console_len, 8);
+	assert_int_equal(hcall(&f, H_GET_TERM_CHAR, 0, 0, 0, 0), H_SUCCESS);
+	assert_int_equal(f.gpr[4], 0);
+	assert_int_equal(hcall(&f, H_GET_TERM_CHAR, 7, 0, 0, 0), H_PARAMETER);
+}
+
+static void set_mode_and_cede(void **state)
+{
+	struct pnv_frame f;
+	(void)state;
+
+	assert_int_equal(hcall(&f, H_SET_MODE, 1, 3, 0, 0), H_P2);
+	assert_int_equal(hcall(&f, H_SET_MODE, 1, 4, 1, 0), H_P3);
+	assert_int_equal(hcall(&f, H_SET_MODE, 1, 4, 0, 1), H_P4);
+	assert_int_equal(hcall(&f, H_SET_MODE, 2, 4, 0, 0), H_UNSUPPORTED_FLAG);
+	assert_int_equal(ile_state, -1);
+	assert_int_equal(hcall(&f, H_SET_MODE, 1, 4, 0, 0), H_SUCCESS);
+	assert_int_equal(ile_state, 1);
+	assert_int_equal(hcall(&f, H_SET_MODE, 0, 4, 0, 0), H_SUCCESS);
+	assert_int_equal(ile_state, 0);
+	assert_int_equal(hcall(&f, H_CEDE, 0, 0, 0, 0), H_SUCCESS);
+	assert_true(f.srr1 & PNV_MSR_EE);
+	assert_int_equal(cedes, 1);
+}
+
+static void rtas_args(uint32_t token, uint32_t nargs, uint32_t nret)
+{
+	put_be32(RTAS_BUF, token);
+	put_be32(RTAS_BUF + 4, nargs);
+	put_be32(RTAS_BUF + 8, nret);
+	for (uint32_t i = 0; i < nargs + nret && i < 16; i++)
+		put_be32(RTAS_BUF + 12 + 4 * i, 0x77777777);
+}
+
+static void rtas_dispatch(void **state)
+{
+	struct pnv_frame f;
+	(void)state;
+
+	rtas_args(RTAS_TOKEN_POWER_OFF, 2, 1);
+	assert_int_equal(hcall(&f, KVMPPC_H_RTAS, RTAS_BUF, 0, 0, 0), H_SUCCESS);
+	assert_int_equal(power_offs, 1);
+	assert_int_equal((int32_t)get_be32(RTAS_BUF + 20), -1); /* the stub returned: failure */
+	rtas_args(RTAS_TOKEN_POWER_OFF, 1, 1); /* wrong argument count */
+	assert_int_equal(hcall(&f, KVMPPC_H_RTAS, RTAS_BUF, 0, 0, 0), H_SUCCESS);
+	assert_int_equal((int32_t)get_be32(RTAS_BUF + 16), -3);
+	assert_int_equal(power_offs, 1);
+	rtas_args(0xdead, 0, 1); /* unknown token */
+	assert_int_equal(hcall(&f, KVMPPC_H_RTAS, RTAS_BUF, 0, 0, 0), H_SUCCESS);
+	assert_int_equal((int32_t)get_be32(RTAS_BUF + 12), -3);
+	rtas_args(RTAS_TOKEN_SYSTEM_REBOOT, 0, 1);
+	assert_int_equal(hcall(&f, KVMPPC_H_RTAS, RTAS_BUF, 0, 0, 0), H_SUCCESS);
+	assert_int_equal(reboots, 1);
+	/* hostile buffers: outside, straddling the end, wrapping, absurd counts, no status cell */
+	assert_int_equal(hcall(&f, KVMPPC_H_RTAS, GUEST_RAM, 0, 0, 0), H_PARAMETER);
+	assert_int_equal(hcall(&f, KVMPPC_H_RTAS, GUEST_RAM - 8, 0, 0, 0), H_PARAMETER);
+	assert_int_equal(hcall(&f, KVMPPC_H_RTAS, ~0ull - 3, 0, 0, 0), H_PARAMETER);
+	rtas_args(RTAS_TOKEN_POWER_OFF, 0xffffffff, 1);
+	assert_int_equal(hcall(&f, KVMPPC_H_RTAS, RTAS_BUF, 0, 0, 0), H_PARAMETER);
+	rtas_args(RTAS_TOKEN_POWER_OFF, 2, 0);
+	assert_int_equal(hcall(&f, KVMPPC_H_RTAS, RTAS_BUF, 0, 0, 0), H_PARAMETER);
+	memcpy(guest_ram + GUEST_RAM - 12, guest_ram + RTAS_BUF, 12); /* header fits, cells do not */
+	rtas_args(RTAS_TOKEN_POWER_OFF, 2, 1);
+	memcpy(guest_ram + GUEST_RAM - 12, guest_ram + RTAS_BUF, 12);
+	assert_int_equal(hcall(&f, KVMPPC_H_RTAS, GUEST_RAM - 12, 0, 0, 0), H_PARAMETER);
+	assert_int_equal(power_offs, 1);
+	/* the OF client hcall with a hostile pointer */
+	assert_int_equal(hcall(&f, KVMPPC_H_VOF_CLIENT, ~0ull, 0, 0, 0), H_PARAMETER);
+}
+
+static void guest_mem_bounds(void **state)
+{
+	char s[8];
+	uint8_t b[4];
+	(void)state;
+
+	assert_true(gmem_ok(0, GUEST_RAM));
+	assert_true(gmem_ok(GUEST_RAM, 0));
+	assert_false(gmem_ok(GUEST_RAM, 1));
+	assert_false(gmem_ok(1, GUEST_RAM));
+	assert_false(gmem_ok(~0ull, 2));
+	assert_false(gmem_ok(16, ~0ull - 8));
+	assert_int_equal(gmem_read(GUEST_RAM - 2, b, 4), -1);
+	assert_int_equal(gmem_write(~0ull, b, 1), -1);
+	memcpy(guest_ram + 0x100, "abcdefghij", 11);
+	assert_int_equal(gmem_read_str(0x100, s, sizeof(s)), -1); /* too long */
+	assert_int_equal(s[7], 0);
+	memcpy(guest_ram + GUEST_RAM - 3, "abc", 3); /* runs off the end */
+	assert_int_equal(gmem_read_str(GUEST_RAM - 3, s, sizeof(s)), -1);
+	assert_int_equal(gmem_read_str(0x105, s, sizeof(s)), 5);
+	assert_string_equal(s, "fghij");
+}
+
+/* A minimal ELF-64 LE ppc64 image: header, one program header, 16 bytes */
+static uint8_t elf[256];
+
+static void make_elf(void)
+{
+	memset(elf, 0, sizeof(elf));
+	memcpy(elf, "\177ELF", 4);
+	elf[4] = 2, elf[5] = 1, elf[6] = 1;
+	elf[16] = 3;  /* ET_DYN */
+	elf[18] = 21; /* EM_PPC64 */
+	elf[32] = 64; /* e_phoff */
+	elf[54] = 56; /* e_phentsize */
+	elf[56] = 1;  /* e_phnum */
+	elf[64] = 1;  /* PT_LOAD */
+	elf[64 + 8] = 128;  /* p_offset */
+	elf[64 + 24] = 0x10; /* p_paddr (within the 0x0fffffff mask) */
+	elf[64 + 32] = 16;  /* p_filesz */
+	elf[64 + 40] = 32;  /* p_memsz */
+	memcpy(elf + 128, "0123456789abcdef", 16);
+}
+
+static void elf_loader(void **state)
+{
+	const char *why;
+	uint64_t end = 0;
+	(void)state;
+
+	make_elf();
+	memset(guest_ram + 0x1010, 0xff, 64);
+	assert_int_equal(elf_load(elf, sizeof(elf), 0x1000, &end, &why), 0);
+	assert_memory_equal(guest_ram + 0x1010, "0123456789abcdef", 16);
+	assert_int_equal(guest_ram[0x1020], 0);       /* memsz beyond filesz zeroed */
+	assert_int_equal(guest_ram[0x1030], 0xff);    /* and no further */
+	assert_int_equal(end, 0x1030);
+
+	assert_int_equal(elf_load(elf, 63, 0x1000, &end, &why), -1);
+	elf[18] = 20; /* EM_PPC */
+	assert_int_equal(elf_load(elf, sizeof(elf), 0x1000, &end, &why), -1);
+	make_elf();
+	elf[5] = 2; /* big-endian */
+	assert_int_equal(elf_load(elf, sizeof(elf), 0x1000, &end, &why), -1);
+	make_elf();
+	elf[56] = 0xff, elf[57] = 0xff; /* 65535 program headers */
+	assert_int_equal(elf_load(elf, sizeof(elf), 0x1000, &end, &why), -1);
+	make_elf();
+	elf[32] = 250; /* program headers past the end */
+	assert_int_equal(elf_load(elf, sizeof(elf), 0x1000, &end, &why), -1);
+	make_elf();
+	memset(elf + 64 + 8, 0xff, 8); /* p_offset wraps */
+	assert_int_equal(elf_load(elf, sizeof(elf), 0x1000, &end, &why), -1);
+	assert_non_null(strstr(why, "outside the image"));
+	make_elf();
+	elf[64 + 32] = 64; /* filesz > memsz */
+	assert_int_equal(elf_load(elf, sizeof(elf), 0x1000, &end, &why), -1);
+	make_elf();
+	elf[64 + 43] = 0x10; /* memsz 2^44: beyond guest memory */
+	assert_int_equal(elf_load(elf, sizeof(elf), 0x1000, &end, &why), -1);
+	assert_non_null(strstr(why, "guest memory"));
+	make_elf();
+	assert_int_equal(elf_load(elf, sizeof(elf), GUEST_RAM - 0x18, &end, &why), -1);
+	make_elf();
+	elf[64] = 4; /* PT_NOTE only */
+	assert_int_equal(elf_load(elf, sizeof(elf), 0x1000, &end, &why), -1);
+	assert_non_null(strstr(why, "no loadable"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(unknown_and_console, setup),
+		cmocka_unit_test_setup(set_mode_and_cede, setup),
+		cmocka_unit_test_setup(rtas_dispatch, setup),
+		cmocka_unit_test_setup(guest_mem_bounds, setup),
+		cmocka_unit_test_setup(elf_loader, setup),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
