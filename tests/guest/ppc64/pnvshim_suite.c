@@ -1,0 +1,83 @@
+/* In-guest checks that only mean something under the powernv HV shim
+ * (root compatible "cocoon,pnv-shim"): the partition cannot reach memory
+ * outside its own, and hostile hypervisor calls get the LoPAPR error codes
+ * (H_FUNCTION for unknown opcodes, H_PARAMETER / H_Pn for bad arguments)
+ * and leave the shim running. Skipped elsewhere. */
+#include <libfdt.h>
+#include <string.h>
+
+#include <cocoon/bootinfo.h>
+#include <cocoon/ktest.h>
+
+#include "ppc64.h"
+
+#define H_FUNCTION (-2)
+#define H_PARAMETER (-4)
+#define H_P2 (-55)
+#define H_UNSUPPORTED_FLAG (-256)
+#define H_GET_TERM_CHAR 0x54
+#define RTAS_PARAM_ERROR (-3)
+
+static uint32_t rtas_buf[8] __attribute__((aligned(8)));
+
+static bool under_shim(void)
+{
+	return fdt_node_check_compatible(boot_info.fdt, 0, "cocoon,pnv-shim") == 0;
+}
+
+static void isolation_checks(void)
+{
+	volatile uint64_t *beyond = (volatile uint64_t *)(uintptr_t)boot_info.mem_total;
+	uint64_t v = 0x5a5a;
+
+	/* one load past the end of guest memory: the shim's partition-scoped
+	 * tree has no entry, the shim reflects the HDSI as a DSI */
+	ppc64_trap_expect = 0x300;
+	__asm__ volatile("ld %0, 0(%1)" : "+r"(v) : "b"(beyond) : "memory");
+	report(!ppc64_trap_expect && v == 0x5a5a,
+	       "partition: load at guest-real 0x%llx (past its memory) is a data storage interrupt",
+	       (unsigned long long)boot_info.mem_total);
+	ppc64_trap_expect = 0;
+}
+
+static void hostile_hcalls(void)
+{
+	report(ppc64_hcall(0xf110, 0, 0, 0, 0) == H_FUNCTION &&
+		       ppc64_hcall(0x7fff, 0, 0, 0, 0) == H_FUNCTION,
+	       "hcall: unknown opcodes get H_FUNCTION");
+	report(ppc64_hcall(H_PUT_TERM_CHAR, 0, 17, 0, 0) == H_PARAMETER &&
+		       ppc64_hcall(H_PUT_TERM_CHAR, 5, 1, 0, 0) == H_PARAMETER,
+	       "hcall: H_PUT_TERM_CHAR with 17 bytes or a bad terminal gets H_PARAMETER");
+	report(ppc64_hcall(H_GET_TERM_CHAR, 0, 0, 0, 0) == H_SUCCESS,
+	       "hcall: H_GET_TERM_CHAR answers");
+	report(ppc64_hcall(H_SET_MODE, 1, 99, 0, 0) == H_P2 &&
+		       ppc64_hcall(H_SET_MODE, 7, 4, 0, 0) == H_UNSUPPORTED_FLAG,
+	       "hcall: H_SET_MODE with a bad resource or flags is refused");
+	report(ppc64_hcall(KVMPPC_H_RTAS, boot_info.mem_total, 0, 0, 0) == H_PARAMETER &&
+		       ppc64_hcall(KVMPPC_H_RTAS, ~0ull - 3, 0, 0, 0) == H_PARAMETER,
+	       "rtas: argument buffer outside guest memory gets H_PARAMETER");
+	report(ppc64_hcall(KVMPPC_H_VOF_CLIENT, boot_info.mem_total - 4, 0, 0, 0) == H_PARAMETER,
+	       "of: client array straddling the end of guest memory gets H_PARAMETER");
+	rtas_buf[0] = __builtin_bswap32(0xdead); /* token */
+	rtas_buf[1] = 0;
+	rtas_buf[2] = __builtin_bswap32(1);
+	rtas_buf[3] = 0;
+	report(ppc64_hcall(KVMPPC_H_RTAS, (uintptr_t)rtas_buf, 0, 0, 0) == H_SUCCESS &&
+		       (int32_t)__builtin_bswap32(rtas_buf[3]) == RTAS_PARAM_ERROR,
+	       "rtas: unknown token answered with status -3 (parameter error)");
+	rtas_buf[0] = __builtin_bswap32(rtas_poweroff_token());
+	rtas_buf[1] = __builtin_bswap32(1000); /* absurd argument count */
+	report(ppc64_hcall(KVMPPC_H_RTAS, (uintptr_t)rtas_buf, 0, 0, 0) == H_PARAMETER,
+	       "rtas: power-off with 1000 arguments gets H_PARAMETER, machine still up");
+}
+
+static void pnvshim_suite(void)
+{
+	if (!under_shim()) {
+		report_skip("not under the powernv shim", "partition: isolation and hostile hcalls");
+		return;
+	}
+	isolation_checks();
+	hostile_hcalls();
+}
+KTEST_SUITE(pnvshim_suite);
