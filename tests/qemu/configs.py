@@ -142,6 +142,11 @@ for _name, _machine in (("ppc64-pnvshim", "powernv9"), ("ppc64-pnvshim-p10", "po
                         cmd=QEMU_PNV + ["-M", _machine, "-bios", "{shim_bin}", "-kernel", "{elf}"],
                         append="-append", expect="pass", timeout=90,
                         doc=f"{_machine}: the guest as a partition (LPID 1, radix) under the HV shim"))
+CONFIGS.append(dict(name="ppc64-pnvshim:loader", arch="ppc64",
+                    cmd=QEMU_PNV + ["-M", "powernv9", "-bios", "{shim_bin}", "-device",
+                                    "loader,file={elf},addr=0x20000000,force-raw=on"],
+                    append=None, expect="pass", timeout=90,
+                    doc="the guest ELF placed by QEMU's generic loader instead of -kernel"))
 
 # Under the shim too: an unexpected trap (an illegal instruction reaches the shim as
 # an emulation-assist interrupt and is reflected as a program check) and the stack

@@ -14,6 +14,7 @@
 #define BT_BUF 1
 #define CTRL_CLR_WR_PTR 0x01
 #define CTRL_H2B_ATN 0x04
+#define CTRL_B2H_ATN 0x08
 #define CTRL_B_BUSY 0x80
 #define BT_SPINS 1000000
 #define NETFN_CHASSIS 0x00
@@ -36,7 +37,10 @@ static int chassis_control(uint8_t action)
 	for (unsigned k = 0; k < sizeof(msg); k++)
 		bt[BT_BUF] = msg[k];
 	bt[BT_CTRL] = CTRL_H2B_ATN;
-	return 0;
+	/* a BMC answers (B2H_ATN); an empty bus never does */
+	for (i = 0; i < BT_SPINS && !(bt[BT_CTRL] & CTRL_B2H_ATN); i++)
+		;
+	return i == BT_SPINS ? -1 : 0;
 }
 
 static void halt(void)
@@ -48,13 +52,13 @@ static void halt(void)
 void plat_power_off(void)
 {
 	if (chassis_control(0x00))
-		shim_printf("shim: power-off: no IPMI BMC on the LPC bus; halting\n");
+		shim_printf("shim: power-off: no IPMI BMC answered on the LPC bus; halting\n");
 	halt(); /* QEMU exits at its next main-loop iteration */
 }
 
 void plat_reboot(void)
 {
 	if (chassis_control(0x03))
-		shim_printf("shim: reboot: no IPMI BMC on the LPC bus; halting\n");
+		shim_printf("shim: reboot: no IPMI BMC answered on the LPC bus; halting\n");
 	halt();
 }
