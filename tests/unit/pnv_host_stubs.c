@@ -56,6 +56,16 @@ uint32_t plat_pvr(void)
 	return 0x004e1202; /* POWER9 DD2.2 as on QEMU powernv9 */
 }
 
+uint64_t next_random = 0x0123456789abcdefull;
+
+int plat_random(uint64_t *v)
+{
+	if (next_random == ~0ull)
+		return -1;
+	*v = next_random;
+	return 0;
+}
+
 void shim_printf(const char *fmt, ...)
 {
 	size_t used = strlen(shim_log);

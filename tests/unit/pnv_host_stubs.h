@@ -12,6 +12,7 @@ extern size_t console_len;
 extern char shim_log[4096];
 extern int power_offs, reboots, cedes, ile_state;
 extern uint8_t *guest_ram;
+extern uint64_t next_random;
 
 int dt_build(void *buf, size_t size, const void *host, uint64_t mem_size, uint32_t pvr,
 	     uint32_t tb_hz);

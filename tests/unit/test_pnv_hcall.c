@@ -66,6 +66,37 @@ static void set_mode_and_cede(void **state)
 	assert_int_equal(cedes, 1);
 }
 
+static void page_init_prod_random(void **state)
+{
+	struct pnv_frame f;
+	const uint64_t zero = 1ull << 15, copy = 1ull << 14, isync = 1ull << 22;
+	(void)state;
+
+	memset(guest_ram + 0x2000, 0xab, 4096);
+	assert_int_equal(hcall(&f, H_PAGE_INIT, copy | isync, 0x5000, 0x2000, 0), H_SUCCESS);
+	assert_int_equal(guest_ram[0x5000], 0xab);
+	assert_int_equal(guest_ram[0x5fff], 0xab);
+	assert_int_equal(guest_ram[0x6000], 0);
+	assert_int_equal(hcall(&f, H_PAGE_INIT, zero, 0x5000, 0, 0), H_SUCCESS);
+	assert_int_equal(guest_ram[0x5fff], 0);
+	/* misaligned, outside memory, unknown flags, bad source */
+	assert_int_equal(hcall(&f, H_PAGE_INIT, zero, 0x5008, 0, 0), H_PARAMETER);
+	assert_int_equal(hcall(&f, H_PAGE_INIT, zero, GUEST_RAM, 0, 0), H_PARAMETER);
+	assert_int_equal(hcall(&f, H_PAGE_INIT, zero, ~0ull & ~4095ull, 0, 0), H_PARAMETER);
+	assert_int_equal(hcall(&f, H_PAGE_INIT, 1, 0x5000, 0, 0), H_PARAMETER);
+	assert_int_equal(hcall(&f, H_PAGE_INIT, copy, 0x5000, GUEST_RAM, 0), H_PARAMETER);
+	assert_int_equal(hcall(&f, H_PAGE_INIT, copy, 0x5000, 0x2001, 0), H_PARAMETER);
+
+	assert_int_equal(hcall(&f, H_PROD, 0, 0, 0, 0), H_SUCCESS);
+	assert_int_equal(hcall(&f, H_PROD, 1, 0, 0, 0), H_PARAMETER);
+
+	next_random = 0x1122334455667788ull;
+	assert_int_equal(hcall(&f, H_RANDOM, 0, 0, 0, 0), H_SUCCESS);
+	assert_int_equal(f.gpr[4], 0x1122334455667788ull);
+	next_random = ~0ull; /* the generator failing */
+	assert_int_equal(hcall(&f, H_RANDOM, 0, 0, 0, 0), H_HARDWARE);
+}
+
 static void rtas_args(uint32_t token, uint32_t nargs, uint32_t nret)
 {
 	put_be32(RTAS_BUF, token);
@@ -205,6 +236,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(unknown_and_console, setup),
 		cmocka_unit_test_setup(set_mode_and_cede, setup),
+		cmocka_unit_test_setup(page_init_prod_random, setup),
 		cmocka_unit_test_setup(rtas_dispatch, setup),
 		cmocka_unit_test_setup(guest_mem_bounds, setup),
 		cmocka_unit_test_setup(elf_loader, setup),

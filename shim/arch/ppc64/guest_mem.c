@@ -82,3 +82,22 @@ int gmem_write_be32(uint64_t gpa, uint32_t v)
 
 	return gmem_write(gpa, b, 4);
 }
+
+/* Make stores to guest memory visible to instruction fetch (Power ISA
+ * Book II, "Instruction Cache Instructions": dcbst, sync, icbi, isync). */
+int gmem_sync_icache(uint64_t gpa, uint64_t len)
+{
+	uint8_t *p = gmem_ptr(gpa, len);
+
+	if (!p)
+		return -1;
+#ifdef __powerpc64__
+	for (uint64_t off = 0; off < len; off += 128)
+		__asm__ volatile("dcbst 0, %0" ::"r"(p + off) : "memory");
+	__asm__ volatile("sync" ::: "memory");
+	for (uint64_t off = 0; off < len; off += 128)
+		__asm__ volatile("icbi 0, %0" ::"r"(p + off) : "memory");
+	__asm__ volatile("sync; isync" ::: "memory");
+#endif
+	return 0;
+}

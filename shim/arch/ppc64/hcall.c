@@ -53,6 +53,35 @@ static long set_mode(uint64_t *r)
 	return H_SUCCESS;
 }
 
+/* H_PAGE_INIT (LoPAPR): r4 = flags, r5 = destination, r6 = source; 4 KiB
+ * pages of this partition only. */
+#define H_ICACHE_INVALIDATE (1ull << (63 - 40))
+#define H_ICACHE_SYNCHRONIZE (1ull << (63 - 41))
+#define H_ZERO_PAGE (1ull << (63 - 48))
+#define H_COPY_PAGE (1ull << (63 - 49))
+#define PAGE_4K 4096ull
+
+static long page_init(uint64_t *r)
+{
+	static uint8_t bounce[PAGE_4K];
+	uint64_t flags = r[4], dst = r[5], src = r[6];
+
+	if (flags & ~(H_ICACHE_INVALIDATE | H_ICACHE_SYNCHRONIZE | H_ZERO_PAGE | H_COPY_PAGE))
+		return H_PARAMETER;
+	if ((dst & (PAGE_4K - 1)) || !gmem_ok(dst, PAGE_4K))
+		return H_PARAMETER;
+	if (flags & H_COPY_PAGE) {
+		if ((src & (PAGE_4K - 1)) || gmem_read(src, bounce, PAGE_4K))
+			return H_PARAMETER;
+		gmem_write(dst, bounce, PAGE_4K);
+	} else if (flags & H_ZERO_PAGE) {
+		gmem_zero(dst, PAGE_4K);
+	}
+	if (flags & (H_ICACHE_INVALIDATE | H_ICACHE_SYNCHRONIZE))
+		gmem_sync_icache(dst, PAGE_4K);
+	return H_SUCCESS;
+}
+
 void hcall_dispatch(struct pnv_frame *f)
 {
 	uint64_t *r = f->gpr;
@@ -73,6 +102,16 @@ void hcall_dispatch(struct pnv_frame *f)
 		f->srr1 |= PNV_MSR_EE;
 		plat_cede();
 		rc = H_SUCCESS;
+		break;
+	case H_PROD:
+		/* one virtual processor, number 0: prodding it is a no-op */
+		rc = r[4] == 0 ? H_SUCCESS : H_PARAMETER;
+		break;
+	case H_PAGE_INIT:
+		rc = page_init(r);
+		break;
+	case H_RANDOM:
+		rc = plat_random(&r[4]) ? H_HARDWARE : H_SUCCESS;
 		break;
 	case KVMPPC_H_RTAS:
 		rc = rtas_call(r[4]);

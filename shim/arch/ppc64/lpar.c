@@ -101,3 +101,20 @@ void plat_cede(void)
 		__asm__ volatile("or 1, 1, 1" ::: "memory");
 	__asm__ volatile("or 2, 2, 2" ::: "memory");
 }
+
+/* H_RANDOM from the processor's own generator: darn L=1, a conditioned
+ * 64-bit random number, all ones on failure (Power ISA v3.0B Book I,
+ * "Deliver A Random Number"). */
+int plat_random(uint64_t *v)
+{
+	for (int tries = 0; tries < 16; tries++) {
+		uint64_t x;
+
+		__asm__ volatile("darn %0, 1" : "=r"(x));
+		if (x != ~0ull) {
+			*v = x;
+			return 0;
+		}
+	}
+	return -1;
+}

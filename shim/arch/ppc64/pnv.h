@@ -20,7 +20,10 @@
 
 #define H_GET_TERM_CHAR 0x54
 #define H_PUT_TERM_CHAR 0x58
+#define H_PAGE_INIT 0x2c
 #define H_CEDE 0xe0
+#define H_PROD 0xe4
+#define H_RANDOM 0x300
 #define H_SET_MODE 0x31c
 #define KVMPPC_H_RTAS 0xf000
 #define KVMPPC_H_VOF_CLIENT 0xf005
@@ -40,6 +43,7 @@ int gmem_zero(uint64_t gpa, uint64_t len);
 int gmem_read_str(uint64_t gpa, char *dst, size_t max);
 int gmem_read_be32(uint64_t gpa, uint32_t *v);
 int gmem_write_be32(uint64_t gpa, uint32_t v);
+int gmem_sync_icache(uint64_t gpa, uint64_t len);
 
 /* elf_load.c */
 int elf_load(const uint8_t *img, uint64_t img_size, uint64_t load_gpa, uint64_t *end_gpa,
@@ -74,6 +78,7 @@ void plat_power_off(void);
 void plat_reboot(void);
 uint64_t plat_milliseconds(void);
 uint32_t plat_pvr(void);
+int plat_random(uint64_t *v);
 void shim_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

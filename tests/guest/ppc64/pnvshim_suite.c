@@ -18,7 +18,52 @@
 #define H_GET_TERM_CHAR 0x54
 #define RTAS_PARAM_ERROR (-3)
 
+#define H_PAGE_INIT 0x2c
+#define H_RANDOM 0x300
+#define H_ZERO_PAGE (1ull << (63 - 48))
+#define H_COPY_PAGE (1ull << (63 - 49))
+
 static uint32_t rtas_buf[8] __attribute__((aligned(8)));
+static unsigned char pages[2][4096] __attribute__((aligned(4096)));
+
+/* H_RANDOM returns the number in r4: a little hcall of our own */
+static long h_random(uint64_t *out)
+{
+	register uint64_t r3 __asm__("r3") = H_RANDOM;
+	register uint64_t r4 __asm__("r4") = 0;
+
+	__asm__ volatile("sc 1"
+			 : "+r"(r3), "+r"(r4)
+			 :
+			 : "r0", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "ctr", "lr",
+			   "xer", "cr0", "cr1", "cr5", "cr6", "cr7", "memory");
+	*out = r4;
+	return (long)r3;
+}
+
+static void service_hcalls(void)
+{
+	uint64_t a = 0, b = 0;
+	bool same = true;
+
+	report(h_random(&a) == H_SUCCESS && h_random(&b) == H_SUCCESS && a != b,
+	       "hcall: H_RANDOM gives two different numbers");
+	memset(pages[0], 0x5a, sizeof(pages[0]));
+	memset(pages[1], 0, sizeof(pages[1]));
+	report(ppc64_hcall(H_PAGE_INIT, H_COPY_PAGE, (uintptr_t)pages[1], (uintptr_t)pages[0], 0) ==
+			       H_SUCCESS &&
+		       !memcmp(pages[0], pages[1], sizeof(pages[0])),
+	       "hcall: H_PAGE_INIT copies a page");
+	report(ppc64_hcall(H_PAGE_INIT, H_ZERO_PAGE, (uintptr_t)pages[1], 0, 0) == H_SUCCESS &&
+		       pages[1][0] == 0 && pages[1][4095] == 0,
+	       "hcall: H_PAGE_INIT zeroes a page");
+	for (size_t i = 0; i < sizeof(pages[0]); i++)
+		same &= pages[0][i] == 0x5a;
+	report(same && ppc64_hcall(H_PAGE_INIT, H_ZERO_PAGE, (uintptr_t)pages[1] + 8, 0, 0) ==
+				       H_PARAMETER &&
+		       ppc64_hcall(H_PAGE_INIT, H_ZERO_PAGE, boot_info.mem_total, 0, 0) == H_PARAMETER,
+	       "hcall: H_PAGE_INIT refuses misaligned or foreign pages, source untouched");
+}
 
 static bool under_shim(void)
 {
@@ -79,5 +124,6 @@ static void pnvshim_suite(void)
 	}
 	isolation_checks();
 	hostile_hcalls();
+	service_hcalls();
 }
 KTEST_SUITE(pnvshim_suite);
