@@ -40,3 +40,6 @@ fuzz-smoke: fuzz-build
 	$(Q)$(PYTHON) tests/fuzz/run-fuzz --seconds $(FUZZ_SMOKE_SECONDS) \
 		--junit $(BUILD)/test-results/fuzz.xml $(FUZZ_TARGETS)
 .PHONY: fuzz fuzz-build fuzz-smoke
+FUZZ_DEPS_fuzz_pnv_hcall := shim/arch/ppc64/guest_mem.c shim/arch/ppc64/of_client.c \
+	shim/arch/ppc64/cas.c shim/arch/ppc64/dt_build.c shim/arch/ppc64/hcall.c \
+	shim/arch/ppc64/rtas.c shim/arch/ppc64/elf_load.c tests/unit/pnv_host_stubs.c

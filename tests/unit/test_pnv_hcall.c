@@ -45,6 +45,14 @@ static void unknown_and_console(void **state)
 	assert_int_equal(hcall(&f, H_GET_TERM_CHAR, 0, 0, 0, 0), H_SUCCESS);
 	assert_int_equal(f.gpr[4], 0);
 	assert_int_equal(hcall(&f, H_GET_TERM_CHAR, 7, 0, 0, 0), H_PARAMETER);
+
+	/* from the partition's problem state: H_PRIVILEGE, nothing done */
+	memset(&f, 0, sizeof(f));
+	f.srr1 = 1ull << 14;
+	f.gpr[3] = H_PUT_TERM_CHAR, f.gpr[5] = 1, f.gpr[6] = 0x4100000000000000ull;
+	hcall_dispatch(&f);
+	assert_int_equal((long)f.gpr[3], H_PRIVILEGE);
+	assert_int_equal(console_len, 8);
 }
 
 static void set_mode_and_cede(void **state)

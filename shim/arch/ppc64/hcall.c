@@ -87,6 +87,11 @@ void hcall_dispatch(struct pnv_frame *f)
 	uint64_t *r = f->gpr;
 	long rc;
 
+	/* hcalls are for the partition's supervisor, not its applications */
+	if (f->srr1 & PNV_MSR_PR) {
+		r[3] = (uint64_t)H_PRIVILEGE;
+		return;
+	}
 	switch (r[3]) {
 	case H_PUT_TERM_CHAR:
 		rc = put_term_char(r);

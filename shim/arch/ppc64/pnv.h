@@ -12,6 +12,7 @@
 #define H_SUCCESS 0
 #define H_HARDWARE (-1)
 #define H_FUNCTION (-2)
+#define H_PRIVILEGE (-3)
 #define H_PARAMETER (-4)
 #define H_P2 (-55)
 #define H_P3 (-56)
@@ -29,6 +30,7 @@
 #define KVMPPC_H_VOF_CLIENT 0xf005
 
 #define PNV_MSR_EE (1ull << 15)
+#define PNV_MSR_PR (1ull << 14)
 
 /* guest_mem.c: the one bounds-checked window onto guest real memory */
 struct guest_mem {

@@ -1,0 +1,50 @@
+/* Fuzz target: a hostile guest against the powernv shim's dispatchers. The
+ * input becomes the start of guest memory; its first bytes choose the hcall
+ * and its arguments (argument arrays then point into the input itself), and
+ * the same bytes go through the CAS vector parser. */
+#include <stdint.h>
+#include <string.h>
+
+#include "../unit/pnv_host_stubs.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const uint64_t opcodes[] = { KVMPPC_H_VOF_CLIENT, KVMPPC_H_RTAS, H_PUT_TERM_CHAR,
+				    H_GET_TERM_CHAR, H_SET_MODE, H_PAGE_INIT, H_CEDE, H_PROD,
+				    H_RANDOM, 0xf110 };
+
+static uint64_t take64(const uint8_t *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static bool ready;
+	struct pnv_frame f;
+	const char *why;
+	uint8_t ov5[33];
+
+	if (size < 40)
+		return 0;
+	if (!ready) {
+		pnv_test_setup();
+		ready = true;
+	}
+	memset(guest_ram, 0, size < GUEST_RAM ? size + 64 : GUEST_RAM);
+	memcpy(guest_ram, data, size < GUEST_RAM ? size : GUEST_RAM);
+	memset(&f, 0, sizeof(f));
+	f.gpr[3] = opcodes[data[0] % (sizeof(opcodes) / sizeof(opcodes[0]))];
+	/* mostly small addresses (inside the input), sometimes anything */
+	for (int i = 0; i < 4; i++) {
+		uint64_t v = take64(data + 8 + 8 * i);
+		f.gpr[4 + i] = (data[1] >> i) & 1 ? v : v % (size + 16);
+	}
+	hcall_dispatch(&f);
+	cas_parse(take64(data + 8) % (size + 16), plat_pvr(), ov5, &why);
+	console_len = 0;
+	return 0;
+}
