@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <cocoon/bootinfo.h>
+#include <cocoon/kernel.h>
 #include <cocoon/ktest.h>
 
 #include "ppc64.h"
@@ -116,6 +117,60 @@ static void hostile_hcalls(void)
 	       "rtas: power-off with 1000 arguments gets H_PARAMETER, machine still up");
 }
 
+/* CAS through the shim's OF client (it keeps serving after quiesce, as VOF
+ * does): a vector for ISA 3.0/3.1 with OV5 byte 23 = intc, byte 24 = radix. */
+static uint8_t cas_vec[64] __attribute__((aligned(8)));
+
+static uint32_t cas_call(uint8_t intc)
+{
+	static const uint32_t pvrs[] = { 0xffffffff, 0x0f000006, 0xffffffff, 0x0f000005,
+					 0xfffffffe, 0x0f000001 };
+	uint32_t a[3], r[2] = { 1, 1 }, ih;
+	size_t n = 0;
+
+	memset(cas_vec, 0, sizeof(cas_vec));
+	for (size_t i = 0; i < ARRAY_SIZE(pvrs); i++, n += 4) {
+		uint32_t be = __builtin_bswap32(pvrs[i]);
+		memcpy(cas_vec + n, &be, 4);
+	}
+	cas_vec[n++] = 5 - 1;
+	for (int v = 1; v <= 4; v++) {
+		cas_vec[n++] = 0; /* one byte long */
+		cas_vec[n++] = 0;
+	}
+	cas_vec[n++] = 26 - 1;
+	cas_vec[n + 22] = intc;  /* OV5 byte 23 */
+	cas_vec[n + 23] = 0x40;  /* OV5 byte 24: radix */
+	a[0] = of_ptr("/");
+	if (of_call("open", 1, 1, a, r) || !r[0])
+		return 0xdead;
+	ih = r[0];
+	a[0] = of_ptr("ibm,client-architecture-support");
+	a[1] = ih;
+	a[2] = of_ptr(cas_vec);
+	if (of_call("call-method", 3, 2, a, r) || r[0] != 0)
+		return 0xdead;
+	return r[1];
+}
+
+static void cas_checks(void)
+{
+	uint8_t vec5[32], support[8];
+	uint32_t chosen = of_finddevice("/chosen");
+	int len, slen;
+
+	slen = of_getprop(chosen, "ibm,arch-vec-5-platform-support", support, sizeof(support));
+	report(slen == 6 && support[0] == 23 && support[2] == 24 && support[3] == 0x40,
+	       "cas: the shim offers its interrupt and MMU choices in /chosen (%d bytes)", slen);
+	report(cas_call(0x40) == 0xffffffffu,
+	       "cas: a request for XIVE exploitation (not offered) is refused");
+	report(cas_call(0x00) == 0, "cas: legacy interrupts + radix (offered) accepted");
+	memset(vec5, 0, sizeof(vec5));
+	len = of_getprop(chosen, "ibm,architecture-vec-5", vec5, sizeof(vec5));
+	report(len == 25 && vec5[24] == 0x40 && vec5[23] == 0x00,
+	       "cas: /chosen ibm,architecture-vec-5 records radix, legacy interrupts (%d bytes)", len);
+}
+
 static void pnvshim_suite(void)
 {
 	if (!under_shim()) {
@@ -125,5 +180,6 @@ static void pnvshim_suite(void)
 	isolation_checks();
 	hostile_hcalls();
 	service_hcalls();
+	cas_checks();
 }
 KTEST_SUITE(pnvshim_suite);
