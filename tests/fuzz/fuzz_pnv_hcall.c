@@ -11,7 +11,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const uint64_t opcodes[] = { KVMPPC_H_VOF_CLIENT, KVMPPC_H_RTAS, H_PUT_TERM_CHAR,
 				    H_GET_TERM_CHAR, H_SET_MODE, H_PAGE_INIT, H_CEDE, H_PROD,
-				    H_RANDOM, 0xf110 };
+				    H_RANDOM, 0xf110, H_CPPR, H_EOI, H_IPI, H_IPOLL,
+				    H_XIRR, H_XIRR_X };
 
 static uint64_t take64(const uint8_t *p)
 {

@@ -51,6 +51,11 @@ uint64_t plat_milliseconds(void)
 	return 1234;
 }
 
+uint64_t plat_timebase(void)
+{
+	return 0x123456789ull;
+}
+
 uint32_t plat_pvr(void)
 {
 	return 0x004e1202; /* POWER9 DD2.2 as on QEMU powernv9 */
@@ -91,6 +96,7 @@ void *pnv_test_setup(void)
 	shim_log[0] = 0;
 	power_offs = reboots = cedes = 0;
 	ile_state = -1;
+	xics_reset();
 	if (dt_build(fdt_buf, sizeof(fdt_buf), NULL, GUEST_RAM, plat_pvr(), 512000000) ||
 	    of_client_init(fdt_buf, sizeof(fdt_buf)))
 		abort();

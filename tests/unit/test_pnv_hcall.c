@@ -105,6 +105,51 @@ static void page_init_prod_random(void **state)
 	assert_int_equal(hcall(&f, H_RANDOM, 0, 0, 0, 0), H_HARDWARE);
 }
 
+/* XICS, one server, IPI only: presentation follows CPPR and MFRR */
+static void xics_ipi(void **state)
+{
+	struct pnv_frame f;
+	(void)state;
+
+	assert_false(xics_pending());
+	assert_int_equal(hcall(&f, H_IPI, 0, 5, 0, 0), H_SUCCESS);
+	assert_false(xics_pending()); /* CPPR 0 at boot masks everything */
+	assert_int_equal(hcall(&f, H_CPPR, 0xff, 0, 0, 0), H_SUCCESS);
+	assert_true(xics_pending());
+	assert_int_equal(hcall(&f, H_IPOLL, 0, 0, 0, 0), H_SUCCESS);
+	assert_int_equal(f.gpr[4], 0xff000002);
+	assert_int_equal(f.gpr[5], 5);
+	assert_true(xics_pending()); /* polling does not accept */
+	assert_int_equal(hcall(&f, H_XIRR, 0, 0, 0, 0), H_SUCCESS);
+	assert_int_equal(f.gpr[4], 0xff000002);
+	assert_false(xics_pending());
+	assert_int_equal(hcall(&f, H_IPOLL, 0, 0, 0, 0), H_SUCCESS);
+	assert_int_equal(f.gpr[4], 0x05000000); /* CPPR raised to the IPI's priority */
+	/* EOI with MFRR still set: presented again; clearing MFRR first: not */
+	assert_int_equal(hcall(&f, H_EOI, 0xff000002, 0, 0, 0), H_SUCCESS);
+	assert_true(xics_pending());
+	assert_int_equal(hcall(&f, H_XIRR_X, 0, 0, 0, 0), H_SUCCESS);
+	assert_int_equal(f.gpr[4], 0xff000002);
+	assert_int_equal(f.gpr[5], 0x123456789ull);
+	assert_int_equal(hcall(&f, H_IPI, 0, 0xff, 0, 0), H_SUCCESS);
+	assert_int_equal(hcall(&f, H_EOI, 0xff000002, 0, 0, 0), H_SUCCESS);
+	assert_false(xics_pending());
+	/* a CPPR below the pending priority withdraws it */
+	assert_int_equal(hcall(&f, H_IPI, 0, 7, 0, 0), H_SUCCESS);
+	assert_true(xics_pending());
+	assert_int_equal(hcall(&f, H_CPPR, 6, 0, 0, 0), H_SUCCESS);
+	assert_false(xics_pending());
+	assert_int_equal(hcall(&f, H_CPPR, 0xff, 0, 0, 0), H_SUCCESS);
+	assert_true(xics_pending());
+	/* hostile: other servers, out-of-range values, unknown sources */
+	assert_int_equal(hcall(&f, H_IPI, 1, 5, 0, 0), H_PARAMETER);
+	assert_int_equal(hcall(&f, H_IPI, 0, 0x100, 0, 0), H_PARAMETER);
+	assert_int_equal(hcall(&f, H_IPOLL, ~0ull, 0, 0, 0), H_PARAMETER);
+	assert_int_equal(hcall(&f, H_CPPR, 0x1ff, 0, 0, 0), H_PARAMETER);
+	assert_int_equal(hcall(&f, H_EOI, 0xff001234, 0, 0, 0), H_PARAMETER);
+	assert_int_equal(hcall(&f, H_EOI, 1ull << 40, 0, 0, 0), H_PARAMETER);
+}
+
 static void rtas_args(uint32_t token, uint32_t nargs, uint32_t nret)
 {
 	put_be32(RTAS_BUF, token);
@@ -245,6 +290,7 @@ int main(void)
 		cmocka_unit_test_setup(unknown_and_console, setup),
 		cmocka_unit_test_setup(set_mode_and_cede, setup),
 		cmocka_unit_test_setup(page_init_prod_random, setup),
+		cmocka_unit_test_setup(xics_ipi, setup),
 		cmocka_unit_test_setup(rtas_dispatch, setup),
 		cmocka_unit_test_setup(guest_mem_bounds, setup),
 		cmocka_unit_test_setup(elf_loader, setup),

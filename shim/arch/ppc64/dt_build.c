@@ -83,6 +83,19 @@ int dt_build(void *buf, size_t size, const void *host, uint64_t mem_size, uint32
 	CHECK(fdt_property(buf, "reg", reg, sizeof(reg)));
 	CHECK(fdt_end_node(buf));
 
+	/* the XICS presentation layer (LoPAPR "Interrupt Source/Presentation
+	 * Controller" nodes): one server, number 0 */
+	CHECK(fdt_begin_node(buf, "interrupt-controller"));
+	CHECK(fdt_property_string(buf, "device_type", "PowerPC-External-Interrupt-Presentation"));
+	CHECK(fdt_property_string(buf, "compatible", "IBM,ppc-xicp"));
+	CHECK(fdt_property(buf, "interrupt-controller", "", 0));
+	CHECK(fdt_property_u32(buf, "#interrupt-cells", 2));
+	{
+		fdt32_t ranges[2] = { cpu_to_fdt32(0), cpu_to_fdt32(1) };
+		CHECK(fdt_property(buf, "ibm,interrupt-server-ranges", ranges, sizeof(ranges)));
+	}
+	CHECK(fdt_end_node(buf));
+
 	CHECK(fdt_begin_node(buf, "rtas"));
 	CHECK(fdt_property_u32(buf, "power-off", RTAS_TOKEN_POWER_OFF));
 	CHECK(fdt_property_u32(buf, "system-reboot", RTAS_TOKEN_SYSTEM_REBOOT));

@@ -118,6 +118,14 @@ void hcall_dispatch(struct pnv_frame *f)
 	case H_RANDOM:
 		rc = plat_random(&r[4]) ? H_HARDWARE : H_SUCCESS;
 		break;
+	case H_CPPR:
+	case H_EOI:
+	case H_IPI:
+	case H_IPOLL:
+	case H_XIRR:
+	case H_XIRR_X:
+		rc = xics_hcall(r);
+		break;
 	case KVMPPC_H_RTAS:
 		rc = rtas_call(r[4]);
 		break;

@@ -41,6 +41,28 @@ uint64_t plat_milliseconds(void)
 	return mftb() / tb_per_ms;
 }
 
+uint64_t plat_timebase(void)
+{
+	return mftb();
+}
+
+/* The hypervisor decrementer brings the shim back while the guest runs
+ * with an interrupt pending behind its MSR[EE] (Book III "Hypervisor
+ * Decrementer": LPCR[HDICE] enables it; 32-bit, pending when negative). */
+void lpar_hdec_arm(bool on)
+{
+	uint64_t lpcr = mfspr(SPRN_LPCR);
+
+	if (on) {
+		mtspr(SPRN_HDEC, tb_per_ms);
+		mtspr(SPRN_LPCR, lpcr | LPCR_HDICE);
+	} else {
+		mtspr(SPRN_LPCR, lpcr & ~LPCR_HDICE);
+		mtspr(SPRN_HDEC, 0x7fffffff);
+	}
+	__asm__ volatile("isync" ::: "memory");
+}
+
 uint32_t plat_pvr(void)
 {
 	return (uint32_t)mfspr(SPRN_PVR);
@@ -97,7 +119,7 @@ void plat_cede(void)
 {
 	uint64_t t0 = mftb();
 
-	while ((int32_t)mfspr(SPRN_DEC) >= 0 && mftb() - t0 < 10 * tb_per_ms)
+	while (!xics_pending() && (int32_t)mfspr(SPRN_DEC) >= 0 && mftb() - t0 < 10 * tb_per_ms)
 		__asm__ volatile("or 1, 1, 1" ::: "memory");
 	__asm__ volatile("or 2, 2, 2" ::: "memory");
 }

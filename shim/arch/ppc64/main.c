@@ -29,6 +29,7 @@ int pnv_trap(struct pnv_frame *f);
 noreturn void pnv_enter_guest(uint64_t hsrr0, uint64_t hsrr1, uint64_t r5);
 void lpar_setup(uint64_t host_base, uint64_t size);
 void lpar_set_timebase(uint64_t hz);
+void lpar_hdec_arm(bool on);
 uint32_t dt_host_timebase(const void *host);
 int dt_build(void *buf, size_t size, const void *host, uint64_t mem_size, uint32_t pvr,
 	     uint32_t tb_hz);
@@ -103,6 +104,35 @@ static int reflect(struct pnv_frame *f, uint64_t vec, uint64_t cause)
 	return 1;
 }
 
+/* The guest's context to return to: SRR0/1 after an sc, HSRR0/1 after a
+ * hypervisor interrupt. If XICS presents an interrupt and that context has
+ * MSR[EE] on, go to the guest's external vector 0x500 instead, with the
+ * context in SRR0/1 as the hardware would have put it (hrfid: HSRR0/1 =
+ * the vector and its MSR). With MSR[EE] off, the hypervisor decrementer
+ * brings the shim back to try again. */
+static int leave(struct pnv_frame *f, int via_hsrr)
+{
+	uint64_t msr = via_hsrr ? f->hsrr1 : f->srr1;
+
+	if (!xics_pending()) {
+		lpar_hdec_arm(false);
+		return via_hsrr;
+	}
+	if (!(msr & PNV_MSR_EE)) {
+		lpar_hdec_arm(true);
+		return via_hsrr;
+	}
+	lpar_hdec_arm(false);
+	if (via_hsrr) {
+		f->srr0 = f->hsrr0;
+		f->srr1 = f->hsrr1;
+	}
+	f->srr1 &= ~SRR1_CAUSE_MASK; /* an external interrupt sets no cause bits */
+	f->hsrr0 = 0x500;
+	f->hsrr1 = MSR_SF | (msr & MSR_ME) | ((mfspr(SPRN_LPCR) & LPCR_ILE) ? MSR_LE : 0);
+	return 1;
+}
+
 /* From start.S with the frame filled in. Returns 0 to leave with rfid
  * (SRR0/1), 1 with hrfid (HSRR0/1). */
 int pnv_trap(struct pnv_frame *f)
@@ -119,7 +149,11 @@ int pnv_trap(struct pnv_frame *f)
 	if (f->vec == 0xc00 && !(from & MSR_HV)) {
 		hcall_dispatch(f); /* SRR0 is already past the sc */
 		in_trap = false;
-		return 0;
+		return leave(f, 0);
+	}
+	if (f->vec == 0x980 && !(from & MSR_HV)) { /* our HDEC: an interrupt waits */
+		in_trap = false;
+		return leave(f, 1);
 	}
 	if (!(from & MSR_HV)) {
 		switch (f->vec) {
@@ -219,7 +253,9 @@ noreturn void pnv_main(const void *host_fdt)
 		stop("building the guest device tree failed");
 	of_claim_range(GUEST_LOAD, end - GUEST_LOAD);
 	install_of_stub();
+	xics_reset();
 	lpar_setup(GUEST_HOST_BASE, GUEST_MEM_SIZE);
+	lpar_hdec_arm(false);
 	shim_printf("shim: guest loaded at 0x%llx-0x%llx, partition LPID 1 (radix, 1 GiB); entering it\n",
 		    (unsigned long long)GUEST_LOAD, (unsigned long long)end);
 	/* as QEMU pseries: big-endian, 32-bit, real mode; r5 = OF entry */

@@ -22,6 +22,12 @@
 #define H_GET_TERM_CHAR 0x54
 #define H_PUT_TERM_CHAR 0x58
 #define H_PAGE_INIT 0x2c
+#define H_EOI 0x64
+#define H_CPPR 0x68
+#define H_IPI 0x6c
+#define H_IPOLL 0x70
+#define H_XIRR 0x74
+#define H_XIRR_X 0x2fc
 #define H_CEDE 0xe0
 #define H_PROD 0xe4
 #define H_RANDOM 0x300
@@ -66,6 +72,11 @@ int cas_apply(void *fdt, uint64_t vec_gpa, const char **why);
 int cas_set_offer(void *fdt);
 int cas_parse(uint64_t gpa, uint32_t pvr, uint8_t ov5[33], const char **why);
 
+/* xics.c: the interrupt presentation controller of virtual processor 0 */
+void xics_reset(void);
+bool xics_pending(void);
+long xics_hcall(uint64_t *r);
+
 /* rtas.c */
 #define RTAS_TOKEN_POWER_OFF 0x2003
 #define RTAS_TOKEN_SYSTEM_REBOOT 0x2004
@@ -80,6 +91,7 @@ void plat_power_off(void);
 void plat_reboot(void);
 uint64_t plat_milliseconds(void);
 uint32_t plat_pvr(void);
+uint64_t plat_timebase(void);
 int plat_random(uint64_t *v);
 void shim_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -13,6 +13,7 @@
 #define SPRN_PIDR 48
 #define SPRN_PVR 287
 #define SPRN_HSPRG0 304
+#define SPRN_HDEC 310
 #define SPRN_LPCR 318
 #define SPRN_LPIDR 319
 #define SPRN_PTCR 464

@@ -6,6 +6,7 @@
 #include <libfdt.h>
 #include <string.h>
 
+#include <cocoon/arch.h>
 #include <cocoon/bootinfo.h>
 #include <cocoon/kernel.h>
 #include <cocoon/ktest.h>
@@ -27,19 +28,88 @@
 static uint32_t rtas_buf[8] __attribute__((aligned(8)));
 static unsigned char pages[2][4096] __attribute__((aligned(4096)));
 
-/* H_RANDOM returns the number in r4: a little hcall of our own */
-static long h_random(uint64_t *out)
+/* An hcall whose results come back in r4 and r5 (LoPAPR hcall interface) */
+static long hcall2(uint64_t op, uint64_t a1, uint64_t a2, uint64_t out[2])
 {
-	register uint64_t r3 __asm__("r3") = H_RANDOM;
-	register uint64_t r4 __asm__("r4") = 0;
+	register uint64_t r3 __asm__("r3") = op;
+	register uint64_t r4 __asm__("r4") = a1;
+	register uint64_t r5 __asm__("r5") = a2;
 
 	__asm__ volatile("sc 1"
-			 : "+r"(r3), "+r"(r4)
+			 : "+r"(r3), "+r"(r4), "+r"(r5)
 			 :
-			 : "r0", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "ctr", "lr",
+			 : "r0", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "ctr", "lr",
 			   "xer", "cr0", "cr1", "cr5", "cr6", "cr7", "memory");
-	*out = r4;
+	out[0] = r4;
+	out[1] = r5;
 	return (long)r3;
+}
+
+static long h_random(uint64_t *v)
+{
+	uint64_t out[2];
+	long rc = hcall2(H_RANDOM, 0, 0, out);
+
+	*v = out[0];
+	return rc;
+}
+
+#define H_EOI 0x64
+#define H_CPPR 0x68
+#define H_IPI 0x6c
+#define H_IPOLL 0x70
+#define H_XIRR 0x74
+
+/* The shim's XICS: an IPI to ourselves is presented, delivered at 0x500
+ * once MSR[EE] allows (even with no hcall to bring the shim back: its
+ * hypervisor decrementer does), accepted with H_XIRR, ended with H_EOI. */
+static void xics_checks(void)
+{
+	uint64_t out[2] = { 0, 0 }, t0, tb = arch_counter_freq();
+	int ic = fdt_path_offset(boot_info.fdt, "/interrupt-controller");
+	bool spun;
+
+	report(ic >= 0 && !fdt_node_check_compatible(boot_info.fdt, ic, "IBM,ppc-xicp"),
+	       "xics: /interrupt-controller is an IBM,ppc-xicp presentation controller");
+	arch_irq_disable();
+	report(ppc64_hcall(H_CPPR, 0xff, 0, 0, 0) == H_SUCCESS &&
+		       ppc64_hcall(H_IPI, 0, 5, 0, 0) == H_SUCCESS &&
+		       hcall2(H_IPOLL, 0, 0, out) == H_SUCCESS && out[0] == 0xff000002 && out[1] == 5,
+	       "xics: H_IPI to ourselves presents source 2 (H_IPOLL 0x%llx, MFRR %llu)",
+	       (unsigned long long)out[0], (unsigned long long)out[1]);
+
+	ppc64_trap_expect = 0x500;
+	arch_irq_enable();
+	t0 = arch_counter();
+	while (ppc64_trap_expect && arch_counter() - t0 < tb)
+		__asm__ volatile("" ::: "memory"); /* no hcall: only the shim's HDEC can deliver */
+	arch_irq_disable();
+	spun = !ppc64_trap_expect;
+	ppc64_trap_expect = 0;
+	report(spun, "xics: the pending IPI is delivered at 0x500 once MSR[EE] is on");
+
+	report(hcall2(H_XIRR, 0, 0, out) == H_SUCCESS && out[0] == 0xff000002,
+	       "xics: H_XIRR accepts it (XIRR 0x%llx)", (unsigned long long)out[0]);
+	report(ppc64_hcall(H_IPI, 0, 0xff, 0, 0) == H_SUCCESS &&
+		       ppc64_hcall(H_EOI, 0xff000002, 0, 0, 0) == H_SUCCESS &&
+		       hcall2(H_IPOLL, 0, 0, out) == H_SUCCESS && out[0] == 0xff000000,
+	       "xics: after clearing MFRR and H_EOI nothing is pending");
+
+	/* raised with MSR[EE] on: delivered on the way back from the hcall */
+	ppc64_trap_expect = 0x500;
+	arch_irq_enable();
+	ppc64_hcall(H_IPI, 0, 5, 0, 0);
+	arch_irq_disable();
+	spun = !ppc64_trap_expect;
+	ppc64_trap_expect = 0;
+	hcall2(H_XIRR, 0, 0, out);
+	ppc64_hcall(H_IPI, 0, 0xff, 0, 0);
+	ppc64_hcall(H_EOI, 0xff000002, 0, 0, 0);
+	report(spun && out[0] == 0xff000002,
+	       "xics: an IPI raised with MSR[EE] on is taken right after H_IPI");
+	report(ppc64_hcall(H_IPI, 1, 5, 0, 0) == H_PARAMETER &&
+		       ppc64_hcall(H_EOI, 0xff001234, 0, 0, 0) == H_PARAMETER,
+	       "xics: H_IPI to a server that does not exist, H_EOI of an unknown source: H_PARAMETER");
 }
 
 static void service_hcalls(void)
@@ -180,6 +250,7 @@ static void pnvshim_suite(void)
 	isolation_checks();
 	hostile_hcalls();
 	service_hcalls();
+	xics_checks();
 	cas_checks();
 }
 KTEST_SUITE(pnvshim_suite);
