@@ -51,6 +51,29 @@ uint64_t plat_milliseconds(void)
 	return 1234;
 }
 
+int cpu1_state; /* 0 stopped, 2 running */
+uint64_t cpu1_entry, cpu1_r3;
+
+int plat_cpu_state(uint32_t cpu)
+{
+	return cpu == 0 ? 2 : cpu == 1 ? cpu1_state : -1;
+}
+
+int plat_start_cpu(uint32_t cpu, uint64_t entry, uint64_t r3)
+{
+	if (cpu != 1 || cpu1_state != 0 || !gmem_ok(entry, 4))
+		return -1;
+	cpu1_state = 2;
+	cpu1_entry = entry;
+	cpu1_r3 = r3;
+	return 0;
+}
+
+int plat_stop_self(void)
+{
+	return -1; /* the caller is processor 0: refused */
+}
+
 uint64_t plat_timebase(void)
 {
 	return 0x123456789ull;
@@ -97,7 +120,8 @@ void *pnv_test_setup(void)
 	power_offs = reboots = cedes = 0;
 	ile_state = -1;
 	xics_reset();
-	if (dt_build(fdt_buf, sizeof(fdt_buf), NULL, GUEST_RAM, plat_pvr(), 512000000) ||
+	cpu1_state = 0;
+	if (dt_build(fdt_buf, sizeof(fdt_buf), NULL, GUEST_RAM, plat_pvr(), 512000000, 2) ||
 	    of_client_init(fdt_buf, sizeof(fdt_buf)))
 		abort();
 	return fdt_buf;

@@ -148,6 +148,12 @@ static void xics_ipi(void **state)
 	assert_int_equal(hcall(&f, H_CPPR, 0x1ff, 0, 0, 0), H_PARAMETER);
 	assert_int_equal(hcall(&f, H_EOI, 0xff001234, 0, 0, 0), H_PARAMETER);
 	assert_int_equal(hcall(&f, H_EOI, 1ull << 40, 0, 0, 0), H_PARAMETER);
+	/* only processor 0 has a presentation controller */
+	memset(&f, 0, sizeof(f));
+	f.vcpu = 1;
+	f.gpr[3] = H_XIRR;
+	hcall_dispatch(&f);
+	assert_int_equal((long)f.gpr[3], H_FUNCTION);
 }
 
 static void rtas_args(uint32_t token, uint32_t nargs, uint32_t nret)
@@ -191,6 +197,28 @@ static void rtas_dispatch(void **state)
 	memcpy(guest_ram + GUEST_RAM - 12, guest_ram + RTAS_BUF, 12);
 	assert_int_equal(hcall(&f, KVMPPC_H_RTAS, GUEST_RAM - 12, 0, 0, 0), H_PARAMETER);
 	assert_int_equal(power_offs, 1);
+	/* processors: query, start (once), stop-self refused on processor 0 */
+	rtas_args(RTAS_TOKEN_QUERY_CPU_STOPPED_STATE, 1, 2);
+	put_be32(RTAS_BUF + 12, 1);
+	assert_int_equal(hcall(&f, KVMPPC_H_RTAS, RTAS_BUF, 0, 0, 0), H_SUCCESS);
+	assert_int_equal(get_be32(RTAS_BUF + 16), 0);
+	assert_int_equal(get_be32(RTAS_BUF + 20), 0); /* stopped */
+	put_be32(RTAS_BUF + 12, 9);
+	assert_int_equal(hcall(&f, KVMPPC_H_RTAS, RTAS_BUF, 0, 0, 0), H_SUCCESS);
+	assert_int_equal((int32_t)get_be32(RTAS_BUF + 16), -3);
+	rtas_args(RTAS_TOKEN_START_CPU, 3, 1);
+	put_be32(RTAS_BUF + 12, 1);
+	put_be32(RTAS_BUF + 16, 0x8000);
+	put_be32(RTAS_BUF + 20, 0x1234);
+	assert_int_equal(hcall(&f, KVMPPC_H_RTAS, RTAS_BUF, 0, 0, 0), H_SUCCESS);
+	assert_int_equal(get_be32(RTAS_BUF + 24), 0);
+	assert_int_equal(cpu1_entry, 0x8000);
+	assert_int_equal(cpu1_r3, 0x1234);
+	assert_int_equal(hcall(&f, KVMPPC_H_RTAS, RTAS_BUF, 0, 0, 0), H_SUCCESS); /* running already */
+	assert_int_equal((int32_t)get_be32(RTAS_BUF + 24), -3);
+	rtas_args(RTAS_TOKEN_STOP_SELF, 0, 1);
+	assert_int_equal(hcall(&f, KVMPPC_H_RTAS, RTAS_BUF, 0, 0, 0), H_SUCCESS);
+	assert_int_equal((int32_t)get_be32(RTAS_BUF + 12), -1);
 	/* the OF client hcall with a hostile pointer */
 	assert_int_equal(hcall(&f, KVMPPC_H_VOF_CLIENT, ~0ull, 0, 0, 0), H_PARAMETER);
 }

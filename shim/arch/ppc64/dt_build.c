@@ -6,6 +6,8 @@
 #include <libfdt.h>
 #include <string.h>
 
+#include <cocoon/format.h>
+
 #include "pnv.h"
 
 #define CHECK(x)                      \
@@ -14,9 +16,31 @@
 			return -1;    \
 	} while (0)
 
-static const char *cpu_node_name(uint32_t pvr)
+static const char *cpu_name(uint32_t pvr)
 {
-	return (pvr >> 16) == 0x0080 ? "PowerPC,POWER10@0" : "PowerPC,POWER9@0";
+	return (pvr >> 16) == 0x0080 ? "PowerPC,POWER10" : "PowerPC,POWER9";
+}
+
+/* Hardware threads of the machine: the interrupt server numbers of every
+ * /cpus child with device_type "cpu" (one per thread, PAPR/OPAL binding). */
+unsigned dt_host_threads(const void *host)
+{
+	int cpus = fdt_path_offset(host, "/cpus"), cpu, len;
+	unsigned n = 0;
+
+	if (cpus < 0)
+		return 1;
+	fdt_for_each_subnode(cpu, host, cpus) {
+		const char *dt = fdt_getprop(host, cpu, "device_type", &len);
+
+		if (!dt || len != 4 || memcmp(dt, "cpu", 4))
+			continue;
+		if (fdt_getprop(host, cpu, "ibm,ppc-interrupt-server#s", &len) && len >= 4)
+			n += (unsigned)len / 4;
+		else
+			n++;
+	}
+	return n ? n : 1;
 }
 
 /* First /cpus child with device_type "cpu": its timebase-frequency. */
@@ -39,7 +63,8 @@ uint32_t dt_host_timebase(const void *host)
 	return 0;
 }
 
-int dt_build(void *buf, size_t size, const void *host, uint64_t mem_size, uint32_t pvr, uint32_t tb_hz)
+int dt_build(void *buf, size_t size, const void *host, uint64_t mem_size, uint32_t pvr, uint32_t tb_hz,
+	     unsigned ncpus)
 {
 	const char *bootargs = "";
 	int chosen, len;
@@ -68,14 +93,19 @@ int dt_build(void *buf, size_t size, const void *host, uint64_t mem_size, uint32
 	CHECK(fdt_begin_node(buf, "cpus"));
 	CHECK(fdt_property_u32(buf, "#address-cells", 1));
 	CHECK(fdt_property_u32(buf, "#size-cells", 0));
-	CHECK(fdt_begin_node(buf, cpu_node_name(pvr)));
-	CHECK(fdt_property_string(buf, "device_type", "cpu"));
-	CHECK(fdt_property_u32(buf, "reg", 0));
-	CHECK(fdt_property_u32(buf, "ibm,ppc-interrupt-server#s", 0));
-	CHECK(fdt_property_u32(buf, "cpu-version", pvr));
-	CHECK(fdt_property_u32(buf, "timebase-frequency", tb_hz));
-	CHECK(fdt_property(buf, "64-bit", "", 0));
-	CHECK(fdt_end_node(buf));
+	for (unsigned i = 0; i < ncpus; i++) {
+		char name[32];
+
+		fmt_snprintf(name, sizeof(name), "%s@%u", cpu_name(pvr), i);
+		CHECK(fdt_begin_node(buf, name));
+		CHECK(fdt_property_string(buf, "device_type", "cpu"));
+		CHECK(fdt_property_u32(buf, "reg", i));
+		CHECK(fdt_property_u32(buf, "ibm,ppc-interrupt-server#s", i));
+		CHECK(fdt_property_u32(buf, "cpu-version", pvr));
+		CHECK(fdt_property_u32(buf, "timebase-frequency", tb_hz));
+		CHECK(fdt_property(buf, "64-bit", "", 0));
+		CHECK(fdt_end_node(buf));
+	}
 	CHECK(fdt_end_node(buf));
 
 	CHECK(fdt_begin_node(buf, "memory@0"));
@@ -99,6 +129,9 @@ int dt_build(void *buf, size_t size, const void *host, uint64_t mem_size, uint32
 	CHECK(fdt_begin_node(buf, "rtas"));
 	CHECK(fdt_property_u32(buf, "power-off", RTAS_TOKEN_POWER_OFF));
 	CHECK(fdt_property_u32(buf, "system-reboot", RTAS_TOKEN_SYSTEM_REBOOT));
+	CHECK(fdt_property_u32(buf, "start-cpu", RTAS_TOKEN_START_CPU));
+	CHECK(fdt_property_u32(buf, "query-cpu-stopped-state", RTAS_TOKEN_QUERY_CPU_STOPPED_STATE));
+	CHECK(fdt_property_u32(buf, "stop-self", RTAS_TOKEN_STOP_SELF));
 	CHECK(fdt_end_node(buf));
 
 	CHECK(fdt_end_node(buf));

@@ -124,7 +124,8 @@ void hcall_dispatch(struct pnv_frame *f)
 	case H_IPOLL:
 	case H_XIRR:
 	case H_XIRR_X:
-		rc = xics_hcall(r);
+		/* one presentation controller, virtual processor 0's (xics.c) */
+		rc = f->vcpu == 0 ? xics_hcall(r) : H_FUNCTION;
 		break;
 	case KVMPPC_H_RTAS:
 		rc = rtas_call(r[4]);

@@ -68,9 +68,12 @@ uint32_t plat_pvr(void)
 	return (uint32_t)mfspr(SPRN_PVR);
 }
 
+static uint64_t lpcr_guest;
+
+/* The tables, once, by the boot thread. */
 void lpar_setup(uint64_t host_base, uint64_t size)
 {
-	uint64_t rts = RADIX_RTS - 31, lpcr;
+	uint64_t rts = RADIX_RTS - 31;
 
 	memset(patb, 0, sizeof(patb));
 	memset(root, 0, sizeof(root));
@@ -82,17 +85,24 @@ void lpar_setup(uint64_t host_base, uint64_t size)
 	patb[2 * GUEST_LPID] = be64(PATE_HR | ((rts >> 3) << 61) | ((rts & 7) << 5) |
 				    (uint64_t)(uintptr_t)root | ROOT_BITS);
 	patb[2 * GUEST_LPID + 1] = 0;
-
-	lpcr = mfspr(SPRN_LPCR);
-	lpcr |= LPCR_HR | LPCR_UPRT;
+	lpcr_guest = mfspr(SPRN_LPCR) | LPCR_HR | LPCR_UPRT;
 	/* guest interrupts big-endian until H_SET_MODE; no HDEC, no HV virtualization
 	 * interrupts, no large decrementer, guest tlbie traps (no GTSE), AIL 0 */
-	lpcr &= ~(LPCR_ILE | LPCR_HDICE | LPCR_HVICE | LPCR_LD | LPCR_GTSE | LPCR_AIL);
+	lpcr_guest &= ~(LPCR_ILE | LPCR_HDICE | LPCR_HVICE | LPCR_LD | LPCR_GTSE | LPCR_AIL);
 	__asm__ volatile("sync" ::: "memory");
+}
+
+/* The per-thread registers, on every thread that runs the guest. ILE is
+ * the partition's (H_SET_MODE may have set it before a secondary starts). */
+void lpar_enter_thread(bool ile)
+{
+	uint64_t lpcr = ile ? lpcr_guest | LPCR_ILE : lpcr_guest;
+
 	mtspr(SPRN_PTCR, (uint64_t)(uintptr_t)patb); /* PATS = 0 */
 	mtspr(SPRN_LPIDR, GUEST_LPID);
 	mtspr(SPRN_PIDR, 0);
 	mtspr(SPRN_LPCR, lpcr);
+	mtspr(SPRN_HDEC, 0x7fffffff);
 	{
 		/* tlbie RB=IS 2 (all of the LPID in RS), RS=LPID, RIC=0, PRS=0, R=1;
 		 * LLVM's assembler lacks the 5-operand form: .long */
@@ -104,10 +114,20 @@ void lpar_setup(uint64_t host_base, uint64_t size)
 	}
 }
 
+static volatile bool partition_ile;
+
+bool lpar_ile(void)
+{
+	return partition_ile;
+}
+
+/* LPCR[ILE] of the calling thread now; other threads take it when they
+ * next enter the guest (a secondary starts after the guest set it). */
 void plat_set_ile(bool le)
 {
 	uint64_t lpcr = mfspr(SPRN_LPCR);
 
+	partition_ile = le;
 	mtspr(SPRN_LPCR, le ? lpcr | LPCR_ILE : lpcr & ~LPCR_ILE);
 	__asm__ volatile("isync" ::: "memory");
 }

@@ -22,17 +22,20 @@
 static struct pnv_frame frame __attribute__((aligned(128)));
 static uint8_t exc_stack[65536] __attribute__((aligned(16)));
 static uint8_t guest_fdt[GUEST_FDT_SIZE] __attribute__((aligned(8)));
-static bool in_trap;
 
 noreturn void pnv_main(const void *host_fdt);
 int pnv_trap(struct pnv_frame *f);
 noreturn void pnv_enter_guest(uint64_t hsrr0, uint64_t hsrr1, uint64_t r5);
 void lpar_setup(uint64_t host_base, uint64_t size);
+void lpar_enter_thread(bool ile);
+unsigned smp_init(unsigned expected_threads, uint64_t tb_ms);
+void smp_lpar_ready(void);
 void lpar_set_timebase(uint64_t hz);
 void lpar_hdec_arm(bool on);
 uint32_t dt_host_timebase(const void *host);
+unsigned dt_host_threads(const void *host);
 int dt_build(void *buf, size_t size, const void *host, uint64_t mem_size, uint32_t pvr,
-	     uint32_t tb_hz);
+	     uint32_t tb_hz, unsigned ncpus);
 
 static noreturn void stop(const char *why)
 {
@@ -100,7 +103,6 @@ static int reflect(struct pnv_frame *f, uint64_t vec, uint64_t cause)
 	f->srr1 = (f->hsrr1 & ~SRR1_CAUSE_MASK) | cause;
 	f->hsrr0 = vec;
 	f->hsrr1 = MSR_SF | (f->hsrr1 & MSR_ME) | ((mfspr(SPRN_LPCR) & LPCR_ILE) ? MSR_LE : 0);
-	in_trap = false;
 	return 1;
 }
 
@@ -114,7 +116,8 @@ static int leave(struct pnv_frame *f, int via_hsrr)
 {
 	uint64_t msr = via_hsrr ? f->hsrr1 : f->srr1;
 
-	if (!xics_pending()) {
+	/* the presentation controller is virtual processor 0's */
+	if (f->vcpu != 0 || !xics_pending()) {
 		lpar_hdec_arm(false);
 		return via_hsrr;
 	}
@@ -133,28 +136,14 @@ static int leave(struct pnv_frame *f, int via_hsrr)
 	return 1;
 }
 
-/* From start.S with the frame filled in. Returns 0 to leave with rfid
- * (SRR0/1), 1 with hrfid (HSRR0/1). */
-int pnv_trap(struct pnv_frame *f)
+static int handle(struct pnv_frame *f, uint64_t from)
 {
-	uint64_t from = f->vec == 0xc00 ? f->srr1 : f->hsrr1;
-
-	if (in_trap) {
-		shim_printf("shim: interrupt 0x%llx inside the shim's own handler\n",
-			    (unsigned long long)f->vec);
-		dump(f);
-		stop("nested interrupt");
-	}
-	in_trap = true;
 	if (f->vec == 0xc00 && !(from & MSR_HV)) {
 		hcall_dispatch(f); /* SRR0 is already past the sc */
-		in_trap = false;
 		return leave(f, 0);
 	}
-	if (f->vec == 0x980 && !(from & MSR_HV)) { /* our HDEC: an interrupt waits */
-		in_trap = false;
+	if (f->vec == 0x980 && !(from & MSR_HV)) /* our HDEC: an interrupt waits */
 		return leave(f, 1);
-	}
 	if (!(from & MSR_HV)) {
 		switch (f->vec) {
 		case 0xe40: /* illegal (or unemulated) instruction: program check */
@@ -177,6 +166,27 @@ int pnv_trap(struct pnv_frame *f)
 	}
 	dump(f);
 	stop((from & MSR_HV) ? "interrupt in the shim itself" : "unexpected interrupt from the guest");
+}
+
+/* From start.S with the frame filled in. Returns 0 to leave with rfid
+ * (SRR0/1), 1 with hrfid (HSRR0/1). */
+int pnv_trap(struct pnv_frame *f)
+{
+	uint64_t from = f->vec == 0xc00 ? f->srr1 : f->hsrr1;
+	int ret;
+
+	if (f->busy) {
+		shim_printf("shim: interrupt 0x%llx inside the shim's own handler\n",
+			    (unsigned long long)f->vec);
+		dump(f);
+		stop("nested interrupt");
+	}
+	f->busy = 1;
+	shim_lock();
+	ret = handle(f, from);
+	shim_unlock();
+	f->busy = 0;
+	return ret;
 }
 
 static bool host_ram_covers(const void *fdt, uint64_t base, uint64_t size)
@@ -222,6 +232,7 @@ noreturn void pnv_main(const void *host_fdt)
 	uint64_t msr, end = 0;
 	uint32_t pvr = (uint32_t)mfspr(SPRN_PVR), tb;
 	const char *why = NULL;
+	unsigned ncpus;
 
 	/* machine checks as interrupts, not checkstops; HV interrupts little-endian */
 	__asm__ volatile("mfmsr %0" : "=r"(msr));
@@ -241,6 +252,7 @@ noreturn void pnv_main(const void *host_fdt)
 	if (!tb)
 		stop("no timebase-frequency in QEMU's /cpus");
 	lpar_set_timebase(tb);
+	ncpus = smp_init(dt_host_threads(host_fdt), tb / 1000);
 
 	guest_mem.base = (uint8_t *)(uintptr_t)GUEST_HOST_BASE;
 	guest_mem.size = GUEST_MEM_SIZE;
@@ -248,16 +260,17 @@ noreturn void pnv_main(const void *host_fdt)
 		shim_printf("shim: guest ELF at host 0x%llx: %s\n", (unsigned long long)ELF_HOST, why);
 		stop("no guest to run (pass it with -kernel build/ppc64/cocoon.elf)");
 	}
-	if (dt_build(guest_fdt, sizeof(guest_fdt), host_fdt, GUEST_MEM_SIZE, pvr, tb) ||
+	if (dt_build(guest_fdt, sizeof(guest_fdt), host_fdt, GUEST_MEM_SIZE, pvr, tb, ncpus) ||
 	    of_client_init(guest_fdt, sizeof(guest_fdt)))
 		stop("building the guest device tree failed");
 	of_claim_range(GUEST_LOAD, end - GUEST_LOAD);
 	install_of_stub();
 	xics_reset();
 	lpar_setup(GUEST_HOST_BASE, GUEST_MEM_SIZE);
-	lpar_hdec_arm(false);
-	shim_printf("shim: guest loaded at 0x%llx-0x%llx, partition LPID 1 (radix, 1 GiB); entering it\n",
-		    (unsigned long long)GUEST_LOAD, (unsigned long long)end);
+	lpar_enter_thread(false);
+	smp_lpar_ready();
+	shim_printf("shim: guest loaded at 0x%llx-0x%llx, partition LPID 1 (radix, 1 GiB, %u cpu%s); entering it\n",
+		    (unsigned long long)GUEST_LOAD, (unsigned long long)end, ncpus, ncpus > 1 ? "s" : "");
 	/* as QEMU pseries: big-endian, 32-bit, real mode; r5 = OF entry */
 	pnv_enter_guest(GUEST_LOAD, MSR_ME, OF_STUB);
 }

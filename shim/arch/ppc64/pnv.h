@@ -80,6 +80,9 @@ long xics_hcall(uint64_t *r);
 /* rtas.c */
 #define RTAS_TOKEN_POWER_OFF 0x2003
 #define RTAS_TOKEN_SYSTEM_REBOOT 0x2004
+#define RTAS_TOKEN_START_CPU 0x2005
+#define RTAS_TOKEN_QUERY_CPU_STOPPED_STATE 0x2006
+#define RTAS_TOKEN_STOP_SELF 0x2007
 long rtas_call(uint64_t args_gpa);
 
 /* platform hooks (pnv side: console.c, ipmi_bt.c, main.c; host tests stub them) */
@@ -89,6 +92,11 @@ void plat_set_ile(bool le);
 void plat_cede(void);
 void plat_power_off(void);
 void plat_reboot(void);
+int plat_cpu_state(uint32_t cpu);     /* 0 stopped, 2 running, -1 no such processor */
+int plat_start_cpu(uint32_t cpu, uint64_t entry, uint64_t r3);
+int plat_stop_self(void);             /* returns only when refused */
+void shim_lock(void);
+void shim_unlock(void);
 uint64_t plat_milliseconds(void);
 uint32_t plat_pvr(void);
 uint64_t plat_timebase(void);

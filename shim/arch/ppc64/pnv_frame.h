@@ -21,6 +21,9 @@
 #define F_TOC 376
 #define F_SIZE 384
 
+#define SMP_MAX_SECONDARY 3
+#define SMP_STACK_SHIFT 14 /* 16 KiB per secondary */
+
 #ifndef __ASSEMBLY__
 #include <stdint.h>
 
@@ -29,6 +32,8 @@ struct pnv_frame {
 	uint64_t vec, srr0, srr1, hsrr0, hsrr1, lr, ctr, cr, xer;
 	uint64_t hdar, hdsisr, asdr, dar, dsisr;
 	uint64_t sp, toc; /* the shim's own stack and TOC for the handler */
+	uint64_t vcpu;    /* the partition's virtual processor on this thread */
+	uint64_t busy;    /* inside the handler: a nested interrupt is fatal */
 };
 #endif
 #endif

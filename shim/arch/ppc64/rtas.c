@@ -34,6 +34,36 @@ long rtas_call(uint64_t gpa)
 			status = (uint32_t)RTAS_HW_ERROR;
 		}
 		break;
+	case RTAS_TOKEN_QUERY_CPU_STOPPED_STATE: /* in: cpu; out: status, state */
+		if (nargs == 1 && nret == 2) {
+			uint32_t cpu;
+			int st;
+
+			gmem_read_be32(gpa + 12, &cpu);
+			st = plat_cpu_state(cpu);
+			if (st >= 0) {
+				status = RTAS_SUCCESS;
+				gmem_write_be32(gpa + 12 + 4ull * (nargs + 1), (uint32_t)st);
+			}
+		}
+		break;
+	case RTAS_TOKEN_START_CPU: /* in: cpu, start address, r3; out: status */
+		if (nargs == 3 && nret == 1) {
+			uint32_t cpu, entry, r3;
+
+			gmem_read_be32(gpa + 12, &cpu);
+			gmem_read_be32(gpa + 16, &entry);
+			gmem_read_be32(gpa + 20, &r3);
+			if (!plat_start_cpu(cpu, entry, r3))
+				status = RTAS_SUCCESS;
+		}
+		break;
+	case RTAS_TOKEN_STOP_SELF: /* no return on success */
+		if (nargs == 0 && nret == 1) {
+			plat_stop_self();
+			status = (uint32_t)RTAS_HW_ERROR;
+		}
+		break;
 	default:
 		break; /* unknown token: parameter error, as QEMU does */
 	}

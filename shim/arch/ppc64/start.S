@@ -69,14 +69,14 @@ _start:
 
 	.text
 shim_entry:
-	/* secondary threads (PIR != 0) are not used: park them */
-	mfspr	%r10, 1023
-	cmpdi	%r10, 0
-	bne	9f
 	bcl	20, 31, 1f
 1:	mflr	%r12
 	addis	%r2, %r12, (.TOC. - 1b)@ha
 	addi	%r2, %r2, (.TOC. - 1b)@l
+	/* secondary threads (PIR != 0) go to smp.c */
+	mfspr	%r10, 1023
+	cmpdi	%r10, 0
+	bne	secondary
 	addis	%r1, %r2, shim_stack_top@toc@ha
 	addi	%r1, %r1, shim_stack_top@toc@l
 	li	%r0, 0
@@ -94,6 +94,38 @@ shim_entry:
 3:	bl	pnv_main		/* r3 = QEMU's FDT; never returns */
 	nop
 9:	or	%r1, %r1, %r1		/* low SMT priority */
+	b	9b
+
+/* A secondary thread: wait until the boot thread has cleared BSS
+ * (smp_bss_ready, in .data), take a slot (smp_next_slot, atomically), run
+ * on that slot's stack. Slots beyond SMP_MAX_SECONDARY stay parked. */
+secondary:
+	addis	%r9, %r2, smp_bss_ready@toc@ha
+	addi	%r9, %r9, smp_bss_ready@toc@l
+4:	or	%r1, %r1, %r1
+	lwz	%r11, 0(%r9)
+	cmpwi	%r11, 0
+	beq	4b
+	isync
+	addis	%r9, %r2, smp_next_slot@toc@ha
+	addi	%r9, %r9, smp_next_slot@toc@l
+5:	lwarx	%r11, 0, %r9
+	addi	%r12, %r11, 1
+	stwcx.	%r12, 0, %r9
+	bne-	5b
+	cmpwi	%r11, SMP_MAX_SECONDARY
+	bge	9b
+	addis	%r1, %r2, smp_stacks@toc@ha
+	addi	%r1, %r1, smp_stacks@toc@l
+	addi	%r12, %r11, 1
+	sldi	%r12, %r12, SMP_STACK_SHIFT
+	add	%r1, %r1, %r12
+	li	%r0, 0
+	stdu	%r0, -64(%r1)
+	mr	%r3, %r11
+	mr	%r4, %r10
+	bl	pnv_secondary		/* (slot, PIR); never returns */
+	nop
 	b	9b
 
 #define SAVE(n) std n, (8 * n)(%r13)
@@ -146,6 +178,16 @@ exc_common:
 	RESTORE_ALL
 	rfid
 50:	RESTORE_ALL
+	hrfid
+
+/* pnv_enter_guest_r3(hsrr0, hsrr1, r3): a secondary's entry (RTAS start-cpu) */
+	.globl	pnv_enter_guest_r3
+pnv_enter_guest_r3:
+	mtspr	314, %r3
+	mtspr	315, %r4
+	mr	%r3, %r5
+	li	%r4, 0
+	li	%r5, 0
 	hrfid
 
 /* pnv_enter_guest(hsrr0, hsrr1, r5): first entry into the partition */
