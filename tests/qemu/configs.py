@@ -142,6 +142,11 @@ for _name, _machine in (("ppc64-pnvshim", "powernv9"), ("ppc64-pnvshim-p10", "po
                         cmd=QEMU_PNV + ["-M", _machine, "-bios", "{shim_bin}", "-kernel", "{elf}"],
                         append="-append", expect="pass", timeout=90,
                         doc=f"{_machine}: the guest as a partition (LPID 1, radix) under the HV shim"))
+CONFIGS.append(dict(name="ppc64-pnvshim:smp2", arch="ppc64",
+                    cmd=QEMU_PNV + ["-smp", "2", "-M", "powernv9", "-bios", "{shim_bin}",
+                                    "-kernel", "{elf}"],
+                    append="-append", expect="pass", timeout=90,
+                    doc="two hardware threads: processor 1 started and stopped with RTAS"))
 CONFIGS.append(dict(name="ppc64-pnvshim:loader", arch="ppc64",
                     cmd=QEMU_PNV + ["-M", "powernv9", "-bios", "{shim_bin}", "-device",
                                     "loader,file={elf},addr=0x20000000,force-raw=on"],

@@ -241,6 +241,101 @@ static void cas_checks(void)
 	       "cas: /chosen ibm,architecture-vec-5 records radix, legacy interrupts (%d bytes)", len);
 }
 
+/* A secondary started with RTAS start-cpu runs this with r3 = &smp_blk:
+ * count one, then stop-self through the RTAS buffer that follows. */
+struct smp_blk {
+	volatile uint32_t count, pad;
+	uint32_t rtas[4]; /* stop-self: token, nargs 0, nret 1, status */
+};
+static struct smp_blk smp_blk __attribute__((aligned(16)));
+extern char pnvshim_secondary_entry[];
+__asm__(".text\n"
+	".globl pnvshim_secondary_entry\n"
+	"pnvshim_secondary_entry:\n"
+	"	lwz 5, 0(3)\n"
+	"	addi 5, 5, 1\n"
+	"	stw 5, 0(3)\n"
+	"	sync\n"
+	"	addi 4, 3, 8\n"
+	"	li 3, 0\n"
+	"	ori 3, 3, 0xf000\n" /* KVMPPC_H_RTAS */
+	"	sc 1\n"
+	"1:	b 1b\n");
+
+static uint32_t rtas_token(const char *name)
+{
+	int node = fdt_path_offset(boot_info.fdt, "/rtas"), len;
+	const fdt32_t *p = node >= 0 ? fdt_getprop(boot_info.fdt, node, name, &len) : NULL;
+
+	return p && len == 4 ? fdt32_to_cpu(*p) : 0;
+}
+
+/* RTAS call with up to 3 arguments and 2 results; returns the status */
+static int32_t rtas3(uint32_t token, uint32_t nargs, uint32_t nret, const uint32_t *in, uint32_t *out)
+{
+	rtas_buf[0] = __builtin_bswap32(token);
+	rtas_buf[1] = __builtin_bswap32(nargs);
+	rtas_buf[2] = __builtin_bswap32(nret);
+	for (uint32_t i = 0; i < nargs; i++)
+		rtas_buf[3 + i] = __builtin_bswap32(in[i]);
+	rtas_buf[3 + nargs] = __builtin_bswap32(0x7777);
+	if (ppc64_hcall(KVMPPC_H_RTAS, (uintptr_t)rtas_buf, 0, 0, 0) != H_SUCCESS)
+		return -9999;
+	for (uint32_t i = 1; i < nret; i++)
+		out[i - 1] = __builtin_bswap32(rtas_buf[3 + nargs + i]);
+	return (int32_t)__builtin_bswap32(rtas_buf[3 + nargs]);
+}
+
+static bool wait_stopped(uint32_t query, uint32_t cpu)
+{
+	uint64_t t0 = arch_counter(), tb = arch_counter_freq();
+	uint32_t state = 2;
+
+	while (arch_counter() - t0 < tb) {
+		if (rtas3(query, 1, 2, &cpu, &state) == 0 && state == 0)
+			return true;
+	}
+	return false;
+}
+
+static void smp_checks(void)
+{
+	uint32_t start = rtas_token("start-cpu"), query = rtas_token("query-cpu-stopped-state");
+	uint32_t stop = rtas_token("stop-self"), state = 99, in[3];
+	uint64_t t0, tb = arch_counter_freq();
+
+	if (boot_info.ncpus < 2) {
+		report_skip("one processor (-smp 1)", "smp: start-cpu / stop-self of processor 1");
+		return;
+	}
+	in[0] = 1;
+	report(start && query && stop && rtas3(query, 1, 2, in, &state) == 0 && state == 0,
+	       "smp: processor 1 is stopped at boot (state %u)", state);
+	memset(&smp_blk, 0, sizeof(smp_blk));
+	smp_blk.rtas[0] = __builtin_bswap32(stop);
+	smp_blk.rtas[2] = __builtin_bswap32(1);
+	for (int round = 1; round <= 2; round++) {
+		in[0] = 1;
+		in[1] = (uint32_t)(uintptr_t)pnvshim_secondary_entry;
+		in[2] = (uint32_t)(uintptr_t)&smp_blk;
+		report(rtas3(start, 3, 1, in, NULL) == 0, "smp: start-cpu 1 (round %d)", round);
+		t0 = arch_counter();
+		while (smp_blk.count < (uint32_t)round && arch_counter() - t0 < tb)
+			;
+		report(smp_blk.count == (uint32_t)round && wait_stopped(query, 1),
+		       "smp: processor 1 ran our code in the partition and stopped itself (round %d)",
+		       round);
+	}
+	in[0] = 7;
+	report(rtas3(start, 3, 1, in, NULL) == -3, "smp: start-cpu of a processor that does not exist: -3");
+	in[0] = 0;
+	report(rtas3(start, 3, 1, in, NULL) == -3, "smp: start-cpu of the running processor 0: -3");
+	in[0] = 1;
+	in[1] = (uint32_t)boot_info.mem_total;
+	report(rtas3(start, 3, 1, in, NULL) == -3, "smp: start-cpu at an address outside the partition: -3");
+	report(rtas3(stop, 0, 1, NULL, NULL) == -1, "smp: stop-self of the last running processor refused");
+}
+
 static void pnvshim_suite(void)
 {
 	if (!under_shim()) {
@@ -251,6 +346,7 @@ static void pnvshim_suite(void)
 	hostile_hcalls();
 	service_hcalls();
 	xics_checks();
+	smp_checks();
 	cas_checks();
 }
 KTEST_SUITE(pnvshim_suite);
