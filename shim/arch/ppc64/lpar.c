@@ -139,9 +139,11 @@ void plat_cede(void)
 {
 	uint64_t t0 = mftb();
 
+	shim_unlock(); /* other processors' hcalls go on meanwhile */
 	while (!xics_pending() && (int32_t)mfspr(SPRN_DEC) >= 0 && mftb() - t0 < 10 * tb_per_ms)
 		__asm__ volatile("or 1, 1, 1" ::: "memory");
 	__asm__ volatile("or 2, 2, 2" ::: "memory");
+	shim_lock();
 }
 
 /* H_RANDOM from the processor's own generator: darn L=1, a conditioned
