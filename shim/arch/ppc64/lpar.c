@@ -57,6 +57,8 @@ void lpar_hdec_arm(bool on)
 		mtspr(SPRN_HDEC, tb_per_ms);
 		mtspr(SPRN_LPCR, lpcr | LPCR_HDICE);
 	} else {
+		if (!(lpcr & LPCR_HDICE))
+			return; /* the common case: nothing armed, nothing to write */
 		mtspr(SPRN_LPCR, lpcr & ~LPCR_HDICE);
 		mtspr(SPRN_HDEC, 0x7fffffff);
 	}
