@@ -1,7 +1,8 @@
 /* Fuzz target: a hostile guest against the powernv shim's dispatchers. The
  * input becomes the start of guest memory; its first bytes choose the hcall
  * and its arguments (argument arrays then point into the input itself), and
- * the same bytes go through the CAS vector parser. */
+ * the same bytes go through the CAS vector parser and, as an ELF image, the
+ * guest loader. */
 #include <stdint.h>
 #include <string.h>
 
@@ -28,6 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct pnv_frame f;
 	const char *why;
 	uint8_t ov5[33];
+	uint64_t end;
 
 	if (size < 40)
 		return 0;
@@ -46,6 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	hcall_dispatch(&f);
 	cas_parse(take64(data + 8) % (size + 16), plat_pvr(), ov5, &why);
+	elf_load(data, size, take64(data + 16) % GUEST_RAM, &end, &why);
 	console_len = 0;
 	return 0;
 }
