@@ -134,6 +134,18 @@ void plat_set_ile(bool le)
 	__asm__ volatile("isync" ::: "memory");
 }
 
+/* Another processor's H_SET_MODE reaches this thread at its next entry
+ * into the shim. */
+void lpar_sync_ile(void)
+{
+	uint64_t lpcr = mfspr(SPRN_LPCR);
+
+	if (!!(lpcr & LPCR_ILE) != partition_ile) {
+		mtspr(SPRN_LPCR, partition_ile ? lpcr | LPCR_ILE : lpcr & ~LPCR_ILE);
+		__asm__ volatile("isync" ::: "memory");
+	}
+}
+
 /* H_CEDE: the thread is ours while the guest waits; the only interrupt
  * source the guest has is its decrementer, pending when DEC goes negative
  * (32-bit decrementer: LPCR[LD] off). Bounded, in case it never does. */

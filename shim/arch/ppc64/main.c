@@ -32,6 +32,7 @@ unsigned smp_init(unsigned expected_threads, uint64_t tb_ms);
 void smp_lpar_ready(void);
 void lpar_set_timebase(uint64_t hz);
 void lpar_hdec_arm(bool on);
+void lpar_sync_ile(void);
 uint32_t dt_host_timebase(const void *host);
 unsigned dt_host_threads(const void *host);
 int dt_build(void *buf, size_t size, const void *host, uint64_t mem_size, uint32_t pvr,
@@ -183,6 +184,8 @@ int pnv_trap(struct pnv_frame *f)
 	}
 	f->busy = 1;
 	shim_lock();
+	if (!(from & MSR_HV))
+		lpar_sync_ile();
 	ret = handle(f, from);
 	shim_unlock();
 	f->busy = 0;
