@@ -1,8 +1,8 @@
 /* Fuzz target: a hostile guest against the powernv shim's dispatchers. The
  * input becomes the start of guest memory; its first bytes choose the hcall
  * and its arguments (argument arrays then point into the input itself), and
- * the same bytes go through the CAS vector parser and, as an ELF image, the
- * guest loader. */
+ * the same bytes go through the CAS vector parser, the guest loader (as an
+ * ELF image) and the MMIO emulator (as instructions hitting a device). */
 #include <stdint.h>
 #include <string.h>
 
@@ -14,6 +14,24 @@ static const uint64_t opcodes[] = { KVMPPC_H_VOF_CLIENT, KVMPPC_H_RTAS, H_PUT_TE
 				    H_GET_TERM_CHAR, H_SET_MODE, H_PAGE_INIT, H_CEDE, H_PROD,
 				    H_RANDOM, 0xf110, H_CPPR, H_EOI, H_IPI, H_IPOLL,
 				    H_XIRR, H_XIRR_X };
+
+static uint8_t dev_regs[64];
+
+static int dev_read(void *ctx, uint64_t off, uint8_t *b, unsigned n)
+{
+	(void)ctx;
+	memcpy(b, dev_regs + off, n);
+	return 0;
+}
+
+static int dev_write(void *ctx, uint64_t off, const uint8_t *b, unsigned n)
+{
+	(void)ctx;
+	memcpy(dev_regs + off, b, n);
+	return 0;
+}
+
+static const struct mmio_ops dev_ops = { dev_read, dev_write };
 
 static uint64_t take64(const uint8_t *p)
 {
@@ -35,6 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (!ready) {
 		pnv_test_setup();
+		mmio_register(0x100000000ull, sizeof(dev_regs), &dev_ops, NULL);
 		ready = true;
 	}
 	memset(guest_ram, 0, size < GUEST_RAM ? size + 64 : GUEST_RAM);
@@ -48,6 +67,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	hcall_dispatch(&f);
 	cas_parse(take64(data + 8) % (size + 16), plat_pvr(), ov5, &why);
+	memcpy(f.gpr, data, size < sizeof(f.gpr) ? size : sizeof(f.gpr));
+	f.hsrr0 = take64(data + 24) % (size + 16);
+	f.hsrr1 = data[2] & 0x21; /* LE, IR */
+	mmio_emulate(&f, 0x100000000ull + data[3] % 72);
 	elf_load(data, size, take64(data + 16) % GUEST_RAM, &end, &why);
 	console_len = 0;
 	return 0;

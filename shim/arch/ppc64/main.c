@@ -151,7 +151,9 @@ static int handle(struct pnv_frame *f, uint64_t from)
 			shim_printf("shim: guest instruction at 0x%llx not emulated: program check to the guest\n",
 				    (unsigned long long)f->hsrr0);
 			return reflect(f, 0x700, SRR1_PROGRAM_ILLEGAL);
-		case 0xe00: /* outside the partition's memory: data storage */
+		case 0xe00: /* outside the partition's memory: an emulated register, or data storage */
+			if (!mmio_emulate(f, f->hdar))
+				return 1;
 			shim_printf("shim: guest access to 0x%llx outside its memory: data storage interrupt to the guest\n",
 				    (unsigned long long)f->hdar);
 			mtspr(19, f->hdar);   /* DAR */

@@ -77,6 +77,21 @@ void xics_reset(void);
 bool xics_pending(void);
 long xics_hcall(uint64_t *r);
 
+/* mmio.c: emulated device registers behind hypervisor data storage interrupts */
+struct mmio_ops {
+	int (*read)(void *ctx, uint64_t off, uint8_t *bytes, unsigned size);
+	int (*write)(void *ctx, uint64_t off, const uint8_t *bytes, unsigned size);
+};
+struct mmio_insn {
+	unsigned rt, ra, rb, size;
+	bool store, update, sign, rev, indexed;
+	int64_t imm;
+};
+int mmio_register(uint64_t base, uint64_t size, const struct mmio_ops *ops, void *ctx);
+void mmio_reset(void);
+int mmio_decode(uint32_t insn, struct mmio_insn *d);
+int mmio_emulate(struct pnv_frame *f, uint64_t addr);
+
 /* rtas.c */
 #define RTAS_TOKEN_POWER_OFF 0x2003
 #define RTAS_TOKEN_SYSTEM_REBOOT 0x2004
