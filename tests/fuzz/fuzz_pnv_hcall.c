@@ -13,20 +13,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const uint64_t opcodes[] = { KVMPPC_H_VOF_CLIENT, KVMPPC_H_RTAS, H_PUT_TERM_CHAR,
 				    H_GET_TERM_CHAR, H_SET_MODE, H_PAGE_INIT, H_CEDE, H_PROD,
 				    H_RANDOM, 0xf110, H_CPPR, H_EOI, H_IPI, H_IPOLL,
-				    H_XIRR, H_XIRR_X };
+				    H_XIRR, H_XIRR_X, H_INT_GET_SOURCE_INFO,
+				    H_INT_SET_SOURCE_CONFIG, H_INT_GET_SOURCE_CONFIG,
+				    H_INT_GET_QUEUE_INFO, H_INT_SET_QUEUE_CONFIG,
+				    H_INT_GET_QUEUE_CONFIG, H_INT_ESB, H_INT_SYNC, H_INT_RESET };
 
 static uint8_t dev_regs[64];
 
-static int dev_read(void *ctx, uint64_t off, uint8_t *b, unsigned n)
+static int dev_read(void *ctx, unsigned vcpu, uint64_t off, uint8_t *b, unsigned n)
 {
 	(void)ctx;
+	(void)vcpu;
 	memcpy(b, dev_regs + off, n);
 	return 0;
 }
 
-static int dev_write(void *ctx, uint64_t off, const uint8_t *b, unsigned n)
+static int dev_write(void *ctx, unsigned vcpu, uint64_t off, const uint8_t *b, unsigned n)
 {
 	(void)ctx;
+	(void)vcpu;
 	memcpy(dev_regs + off, b, n);
 	return 0;
 }
@@ -54,6 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!ready) {
 		pnv_test_setup();
 		mmio_register(0x100000000ull, sizeof(dev_regs), &dev_ops, NULL);
+		mmio_register(XIVE_TIMA_OS_PAGE, 1ull << XIVE_TIMA_PAGE_SHIFT, &xive_tima_ops, NULL);
 		ready = true;
 	}
 	memset(guest_ram, 0, size < GUEST_RAM ? size + 64 : GUEST_RAM);
@@ -67,10 +73,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	hcall_dispatch(&f);
 	cas_parse(take64(data + 8) % (size + 16), plat_pvr(), ov5, &why);
+	xive_set_enabled(data[1] & 0x80);
+	f.gpr[9] = take64(data + 8) % 1024; /* xive: 5th argument */
 	memcpy(f.gpr, data, size < sizeof(f.gpr) ? size : sizeof(f.gpr));
 	f.hsrr0 = take64(data + 24) % (size + 16);
 	f.hsrr1 = data[2] & 0x21; /* LE, IR */
 	mmio_emulate(&f, 0x100000000ull + data[3] % 72);
+	mmio_emulate(&f, XIVE_TIMA_OS_PAGE + take64(data + 16) % 0x1000);
 	elf_load(data, size, take64(data + 16) % GUEST_RAM, &end, &why);
 	console_len = 0;
 	return 0;

@@ -120,6 +120,8 @@ void *pnv_test_setup(void)
 	power_offs = reboots = cedes = 0;
 	ile_state = -1;
 	xics_reset();
+	xive_reset(2);
+	xive_set_enabled(false);
 	cpu1_state = 0;
 	if (dt_build(fdt_buf, sizeof(fdt_buf), NULL, GUEST_RAM, plat_pvr(), 512000000, 2) ||
 	    of_client_init(fdt_buf, sizeof(fdt_buf)))

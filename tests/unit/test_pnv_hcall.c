@@ -156,6 +156,101 @@ static void xics_ipi(void **state)
 	assert_int_equal((long)f.gpr[3], H_FUNCTION);
 }
 
+static long h5(struct pnv_frame *f, uint64_t op, uint64_t a1, uint64_t a2, uint64_t a3,
+	       uint64_t a4, uint64_t a5)
+{
+	memset(f, 0, sizeof(*f));
+	f->gpr[3] = op, f->gpr[4] = a1, f->gpr[5] = a2, f->gpr[6] = a3, f->gpr[7] = a4,
+	f->gpr[8] = a5;
+	hcall_dispatch(f);
+	return (long)f->gpr[3];
+}
+
+#define SET_EISN (1ull << 1)
+#define ESB_STORE 1ull
+
+/* XIVE: dead until CAS chose it; routing, queue entries with the
+ * generation bit across a wrap, PQ transitions, the TIMA OS ring */
+static void xive_exploitation(void **state)
+{
+	struct pnv_frame f;
+	uint8_t b[2];
+	(void)state;
+
+	assert_int_equal(h5(&f, H_INT_GET_SOURCE_INFO, 0, 0, 0, 0, 0), H_FUNCTION);
+	xive_set_enabled(true);
+	assert_int_equal(h5(&f, H_INT_GET_SOURCE_INFO, 0, 0, 0, 0, 0), H_SUCCESS);
+	assert_int_equal(f.gpr[4], 1ull << 3); /* H_INT_ESB */
+	assert_int_equal(h5(&f, H_IPI, 0, 5, 0, 0, 0), H_FUNCTION); /* XICS gone */
+	/* queue: 4 KiB at 0x8000 for processor 1, priority 3; source 4 -> it */
+	assert_int_equal(h5(&f, H_INT_SET_QUEUE_CONFIG, 0, 1, 3, 0x8000, 12), H_SUCCESS);
+	assert_int_equal(h5(&f, H_INT_SET_SOURCE_CONFIG, SET_EISN, 4, 1, 3, 0x42), H_SUCCESS);
+	assert_int_equal(h5(&f, H_INT_GET_SOURCE_CONFIG, 0, 4, 0, 0, 0), H_SUCCESS);
+	assert_int_equal(f.gpr[4], 1);
+	assert_int_equal(f.gpr[5], 3);
+	assert_int_equal(f.gpr[6], 0x42);
+	/* off until PQ 00: a trigger is dropped */
+	assert_int_equal(h5(&f, H_INT_ESB, ESB_STORE, 4, 0, 0, 0), H_SUCCESS);
+	assert_int_equal(get_be32(0x8000), 0);
+	assert_int_equal(h5(&f, H_INT_ESB, 0, 4, 0xc00, 0, 0), H_SUCCESS);
+	assert_int_equal(f.gpr[4], 1); /* old PQ: off */
+	/* 1024 entries: fill the queue, the 1025th wraps with generation 0 */
+	for (int i = 0; i < 1025; i++) {
+		assert_int_equal(h5(&f, H_INT_ESB, ESB_STORE, 4, 0, 0, 0), H_SUCCESS);
+		assert_int_equal(h5(&f, H_INT_ESB, 0, 4, 0, 0, 0), H_SUCCESS); /* load EOI */
+		assert_int_equal(f.gpr[4], 0);
+	}
+	assert_int_equal(get_be32(0x8000), 0x00000042); /* overwritten after the wrap, gen 0 */
+	assert_int_equal(get_be32(0x8004), 0x80000042);
+	assert_int_equal(get_be32(0x8ffc), 0x80000042);
+	assert_false(xive_pending(0));
+	assert_false(xive_pending(1)); /* the ring starts with CPPR 0: everything held */
+	b[0] = 0xff;
+	assert_int_equal(xive_tima_ops.write(NULL, 1, 0x11, b, 1), 0); /* CPPR 0xff */
+	assert_true(xive_pending(1));
+	assert_false(xive_pending(0));
+	/* trigger twice: PQ 11, EOI re-notifies (returns 1) */
+	assert_int_equal(h5(&f, H_INT_ESB, ESB_STORE, 4, 0, 0, 0), H_SUCCESS);
+	assert_int_equal(h5(&f, H_INT_ESB, ESB_STORE, 4, 0, 0, 0), H_SUCCESS);
+	assert_int_equal(h5(&f, H_INT_ESB, 0, 4, 0x800, 0, 0), H_SUCCESS);
+	assert_int_equal(f.gpr[4], 3);
+	assert_int_equal(h5(&f, H_INT_ESB, 0, 4, 0, 0, 0), H_SUCCESS);
+	assert_int_equal(f.gpr[4], 1);
+	/* TIMA of processor 1: acknowledge takes priority 3 */
+	assert_int_equal(xive_tima_ops.read(NULL, 1, 0x810, b, 2), 0);
+	assert_int_equal(b[0], 0x80);
+	assert_int_equal(b[1], 3);
+	assert_false(xive_pending(1));
+	b[0] = 0xff;
+	assert_int_equal(xive_tima_ops.write(NULL, 1, 0x11, b, 1), 0); /* CPPR */
+	assert_int_equal(xive_tima_ops.write(NULL, 1, 0x12, b, 1), -1); /* IPB: not writable */
+	assert_int_equal(xive_tima_ops.read(NULL, 1, 0x820, b, 2), -1); /* other special ops */
+	assert_int_equal(xive_tima_ops.read(NULL, 7, 0x810, b, 2), -1);  /* no such processor */
+	/* hostile arguments, in the order the specification checks them */
+	assert_int_equal(h5(&f, H_INT_SET_QUEUE_CONFIG, 2, 0, 3, 0x8000, 12), H_PARAMETER);
+	assert_int_equal(h5(&f, H_INT_SET_QUEUE_CONFIG, 0, 5, 3, 0x8000, 12), H_P2);
+	assert_int_equal(h5(&f, H_INT_SET_QUEUE_CONFIG, 0, 0, 7, 0x8000, 12), H_P3);
+	assert_int_equal(h5(&f, H_INT_SET_QUEUE_CONFIG, 0, 0, 3, 0x8800, 12), H_P4);
+	assert_int_equal(h5(&f, H_INT_SET_QUEUE_CONFIG, 0, 0, 3, GUEST_RAM - 4096 * 16, 24), H_P4);
+	assert_int_equal(h5(&f, H_INT_SET_QUEUE_CONFIG, 0, 0, 3, ~0ull << 12, 12), H_P4);
+	assert_int_equal(h5(&f, H_INT_SET_QUEUE_CONFIG, 0, 0, 3, 0x8000, 13), H_P5);
+	assert_int_equal(h5(&f, H_INT_SET_SOURCE_CONFIG, 4, 4, 1, 3, 0), H_PARAMETER);
+	assert_int_equal(h5(&f, H_INT_SET_SOURCE_CONFIG, 0, 16, 1, 3, 0), H_P2);
+	assert_int_equal(h5(&f, H_INT_SET_SOURCE_CONFIG, 0, 4, 9, 3, 0), H_P3);
+	assert_int_equal(h5(&f, H_INT_SET_SOURCE_CONFIG, 0, 4, 1, 7, 0), H_P4);
+	assert_int_equal(h5(&f, H_INT_SET_SOURCE_CONFIG, SET_EISN, 4, 1, 3, 1ull << 31), H_P5);
+	assert_int_equal(h5(&f, H_INT_ESB, 2, 4, 0, 0, 0), H_PARAMETER);
+	assert_int_equal(h5(&f, H_INT_ESB, 0, ~0ull, 0, 0, 0), H_P2);
+	assert_int_equal(h5(&f, H_INT_ESB, 0, 4, 0x1000, 0, 0), H_P3);
+	assert_int_equal(h5(&f, H_INT_ESB, ESB_STORE, 4, 0x400, 0, 0), H_P3); /* no store EOI */
+	assert_int_equal(h5(&f, H_INT_SET_OS_REPORTING_LINE, 0, 0, 0, 0, 0), H_FUNCTION);
+	assert_int_equal(h5(&f, H_INT_RESET, 1, 0, 0, 0, 0), H_PARAMETER);
+	assert_int_equal(h5(&f, H_INT_RESET, 0, 0, 0, 0, 0), H_SUCCESS);
+	assert_int_equal(h5(&f, H_INT_GET_QUEUE_CONFIG, 0, 1, 3, 0, 0), H_SUCCESS);
+	assert_int_equal(f.gpr[5], 0); /* reset: no queue */
+	xive_set_enabled(false);
+}
+
 static void rtas_args(uint32_t token, uint32_t nargs, uint32_t nret)
 {
 	put_be32(RTAS_BUF, token);
@@ -319,6 +414,7 @@ int main(void)
 		cmocka_unit_test_setup(set_mode_and_cede, setup),
 		cmocka_unit_test_setup(page_init_prod_random, setup),
 		cmocka_unit_test_setup(xics_ipi, setup),
+		cmocka_unit_test_setup(xive_exploitation, setup),
 		cmocka_unit_test_setup(rtas_dispatch, setup),
 		cmocka_unit_test_setup(guest_mem_bounds, setup),
 		cmocka_unit_test_setup(elf_loader, setup),

@@ -17,18 +17,20 @@
 static uint8_t regs[32];
 static int refuse_io;
 
-static int dev_read(void *ctx, uint64_t off, uint8_t *b, unsigned n)
+static int dev_read(void *ctx, unsigned vcpu, uint64_t off, uint8_t *b, unsigned n)
 {
 	(void)ctx;
+	(void)vcpu;
 	if (refuse_io)
 		return -1;
 	memcpy(b, regs + off, n);
 	return 0;
 }
 
-static int dev_write(void *ctx, uint64_t off, const uint8_t *b, unsigned n)
+static int dev_write(void *ctx, unsigned vcpu, uint64_t off, const uint8_t *b, unsigned n)
 {
 	(void)ctx;
+	(void)vcpu;
 	if (refuse_io)
 		return -1;
 	memcpy(regs + off, b, n);

@@ -343,6 +343,7 @@ static void cas_offer_in_chosen(void **state)
 	assert_non_null(p);
 	assert_int_equal(len, 6);
 	assert_int_equal(p[0], 23);
+	assert_int_equal(p[1], 0x80); /* either interrupt mode */
 	assert_int_equal(p[2], 24);
 	assert_int_equal(p[3], 0x40); /* radix only */
 }
@@ -374,10 +375,10 @@ static void cas_refuses_clearly(void **state)
 	uint32_t catch_result;
 	(void)state;
 
-	build_vec(&v, 0x40, 0x40, 0x00, 0x0f000005); /* XIVE: not offered */
+	build_vec(&v, 0xc0, 0x40, 0x00, 0x0f000005); /* both bits: not a choice */
 	assert_int_equal(cas(&catch_result), FAIL);
 	assert_int_equal(catch_result, 0);
-	assert_non_null(strstr(shim_log, "XIVE"));
+	assert_non_null(strstr(shim_log, "not offered"));
 	shim_log[0] = 0;
 	build_vec(&v, 0x00, 0x00, 0x00, 0x0f000005); /* hash MMU */
 	assert_int_equal(cas(&catch_result), FAIL);
@@ -392,6 +393,38 @@ static void cas_refuses_clearly(void **state)
 	assert_non_null(strstr(shim_log, "PVR"));
 	/* no refusal leaves a result behind */
 	assert_null(fdt_getprop(fdt, fdt_path_offset(fdt, "/chosen"), "ibm,architecture-vec-5", NULL));
+}
+
+/* XIVE chosen: the tree swaps its interrupt controller node, the H_INT_*
+ * hcalls come alive; legacy again swaps back */
+static void cas_xive_switches_tree(void **state)
+{
+	struct vec v;
+	uint32_t catch_result;
+	const uint8_t *p;
+	int len;
+	(void)state;
+
+	assert_true(fdt_node_offset_by_compatible(fdt, -1, "IBM,ppc-xicp") >= 0);
+	build_vec(&v, 0x40, 0x40, 0x00, 0x0f000006); /* ISA 3.1 listed too */
+	put_be32(VEC + 8, 0xffffffff);
+	put_be32(VEC + 12, 0x0f000005);
+	put_be32(VEC + 16, 0xfffffffe);
+	put_be32(VEC + 20, 0x0f000001);
+	memmove(guest_ram + VEC + 24, v.b + 16, v.n - 16);
+	assert_int_equal(cas(&catch_result), 0);
+	p = fdt_getprop(fdt, fdt_path_offset(fdt, "/chosen"), "ibm,architecture-vec-5", &len);
+	assert_non_null(p);
+	assert_int_equal(p[23], 0x40);
+	assert_true(xive_is_enabled());
+	assert_true(fdt_node_offset_by_compatible(fdt, -1, "ibm,power-ivpe") >= 0);
+	assert_true(fdt_node_offset_by_compatible(fdt, -1, "IBM,ppc-xicp") < 0);
+	assert_int_not_equal(finddevice("/interrupt-controller@6030203180000"), FAIL);
+	build_vec(&v, 0x00, 0x40, 0x00, 0x0f000005);
+	assert_int_equal(cas(&catch_result), 0);
+	assert_false(xive_is_enabled());
+	assert_true(fdt_node_offset_by_compatible(fdt, -1, "IBM,ppc-xicp") >= 0);
+	assert_int_equal(finddevice("/interrupt-controller@6030203180000"), FAIL);
 }
 
 static void cas_hostile_vectors(void **state)
@@ -449,6 +482,7 @@ int main(void)
 		cmocka_unit_test_setup(cas_offer_in_chosen, setup),
 		cmocka_unit_test_setup(cas_accepts_offered, setup),
 		cmocka_unit_test_setup(cas_refuses_clearly, setup),
+		cmocka_unit_test_setup(cas_xive_switches_tree, setup),
 		cmocka_unit_test_setup(cas_hostile_vectors, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

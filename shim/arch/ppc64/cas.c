@@ -27,10 +27,13 @@
 /* What this platform offers: platform-support value semantics (LoPAPR
  * ibm,arch-vec-5-platform-support): byte 23 0x00 = legacy only, 0x40 = XIVE
  * only, 0x80 = either; byte 24 0x40 = radix only; byte 26 0x40 = GTSE. */
-static uint8_t offer_intc = 0x00, offer_mmu = 0x40, offer_gtse = 0x00;
+static uint8_t offer_intc = 0x80, offer_mmu = 0x40, offer_gtse = 0x00;
 
-int cas_set_offer(void *fdt)
+static unsigned cas_ncpus = 1;
+
+int cas_set_offer(void *fdt, unsigned ncpus)
 {
+	cas_ncpus = ncpus;
 	uint8_t v[] = { OV5_INTC, offer_intc, OV5_MMU, offer_mmu, OV5_GTSE, offer_gtse };
 	int chosen = fdt_path_offset(fdt, "/chosen");
 
@@ -141,7 +144,12 @@ int cas_apply(void *fdt, uint64_t vec_gpa, const char **why)
 			last = i;
 	granted[0] = (uint8_t)(last ? last - 1 : 0);
 	chosen = fdt_path_offset(fdt, "/chosen");
-	if (chosen < 0 || fdt_setprop(fdt, chosen, "ibm,architecture-vec-5", granted, (int)last + 1))
+	if (chosen < 0 || fdt_setprop(fdt, chosen, "ibm,architecture-vec-5", granted, (int)last + 1) ||
+	    dt_set_intc(fdt, granted[OV5_INTC] == OV5_XIVE))
 		return refuse(why, "no room in the device tree for the result");
+	/* the interrupt mode changes with the tree: sources and queues start over */
+	xive_reset(cas_ncpus);
+	xive_set_enabled(granted[OV5_INTC] == OV5_XIVE);
+	xics_reset();
 	return 0;
 }

@@ -113,19 +113,6 @@ int dt_build(void *buf, size_t size, const void *host, uint64_t mem_size, uint32
 	CHECK(fdt_property(buf, "reg", reg, sizeof(reg)));
 	CHECK(fdt_end_node(buf));
 
-	/* the XICS presentation layer (LoPAPR "Interrupt Source/Presentation
-	 * Controller" nodes): one server, number 0 */
-	CHECK(fdt_begin_node(buf, "interrupt-controller"));
-	CHECK(fdt_property_string(buf, "device_type", "PowerPC-External-Interrupt-Presentation"));
-	CHECK(fdt_property_string(buf, "compatible", "IBM,ppc-xicp"));
-	CHECK(fdt_property(buf, "interrupt-controller", "", 0));
-	CHECK(fdt_property_u32(buf, "#interrupt-cells", 2));
-	{
-		fdt32_t ranges[2] = { cpu_to_fdt32(0), cpu_to_fdt32(1) };
-		CHECK(fdt_property(buf, "ibm,interrupt-server-ranges", ranges, sizeof(ranges)));
-	}
-	CHECK(fdt_end_node(buf));
-
 	CHECK(fdt_begin_node(buf, "rtas"));
 	CHECK(fdt_property_u32(buf, "power-off", RTAS_TOKEN_POWER_OFF));
 	CHECK(fdt_property_u32(buf, "system-reboot", RTAS_TOKEN_SYSTEM_REBOOT));
@@ -137,5 +124,63 @@ int dt_build(void *buf, size_t size, const void *host, uint64_t mem_size, uint32
 	CHECK(fdt_end_node(buf));
 	CHECK(fdt_finish(buf));
 	CHECK(fdt_open_into(buf, buf, (int)size));
-	return cas_set_offer(buf);
+	CHECK(dt_set_intc(buf, false));
+	return cas_set_offer(buf, ncpus);
+}
+
+static int add_u32s(void *fdt, int node, const char *name, const uint32_t *v, int n)
+{
+	fdt32_t cells[4];
+
+	for (int i = 0; i < n; i++)
+		cells[i] = cpu_to_fdt32(v[i]);
+	return fdt_setprop(fdt, node, name, cells, n * 4);
+}
+
+/* The interrupt controller node of the mode in force: the XICS presentation
+ * layer (LoPAPR "PowerPC-External-Interrupt-Presentation", one server) or,
+ * after CAS chose it, the XIVE exploitation node ("ibm,power-ivpe": the TIMA
+ * user and OS pages, queue sizes, source ranges, reserved priority 7), as
+ * QEMU pseries rebuilds its tree after CAS. The new node gets a phandle. */
+int dt_set_intc(void *fdt, bool xive)
+{
+	static const uint32_t eq_sizes[] = { 12, 16, 21, 24 };
+	static const uint32_t lisns[] = { 0, XIVE_NR_SOURCES };
+	static const uint32_t reserved[] = { 7, 0xf8 };
+	static const uint32_t servers[] = { 0, 1 };
+	int node;
+	uint32_t ph;
+
+	while ((node = fdt_node_offset_by_compatible(fdt, -1, "IBM,ppc-xicp")) >= 0 ||
+	       (node = fdt_node_offset_by_compatible(fdt, -1, "ibm,power-ivpe")) >= 0)
+		if (fdt_del_node(fdt, node))
+			return -1;
+	if (xive) {
+		fdt64_t reg[4] = { cpu_to_fdt64(XIVE_TIMA_USER_PAGE),
+				   cpu_to_fdt64(1ull << XIVE_TIMA_PAGE_SHIFT),
+				   cpu_to_fdt64(XIVE_TIMA_OS_PAGE),
+				   cpu_to_fdt64(1ull << XIVE_TIMA_PAGE_SHIFT) };
+
+		node = fdt_add_subnode(fdt, 0, "interrupt-controller@6030203180000");
+		if (node < 0 || fdt_setprop_string(fdt, node, "device_type", "power-ivpe") ||
+		    fdt_setprop_string(fdt, node, "compatible", "ibm,power-ivpe") ||
+		    fdt_setprop(fdt, node, "reg", reg, sizeof(reg)) ||
+		    add_u32s(fdt, node, "ibm,xive-eq-sizes", eq_sizes, 4) ||
+		    add_u32s(fdt, node, "ibm,xive-lisn-ranges", lisns, 2) ||
+		    add_u32s(fdt, node, "ibm,plat-res-int-priorities", reserved, 2))
+			return -1;
+	} else {
+		node = fdt_add_subnode(fdt, 0, "interrupt-controller");
+		if (node < 0 ||
+		    fdt_setprop_string(fdt, node, "device_type",
+				       "PowerPC-External-Interrupt-Presentation") ||
+		    fdt_setprop_string(fdt, node, "compatible", "IBM,ppc-xicp") ||
+		    add_u32s(fdt, node, "ibm,interrupt-server-ranges", servers, 2))
+			return -1;
+	}
+	if (fdt_setprop(fdt, node, "interrupt-controller", "", 0) ||
+	    fdt_setprop_u32(fdt, node, "#interrupt-cells", 2) || fdt_generate_phandle(fdt, &ph) ||
+	    fdt_setprop_u32(fdt, node, "phandle", ph))
+		return -1;
+	return 0;
 }

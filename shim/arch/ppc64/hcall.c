@@ -124,8 +124,22 @@ void hcall_dispatch(struct pnv_frame *f)
 	case H_IPOLL:
 	case H_XIRR:
 	case H_XIRR_X:
-		/* one presentation controller, virtual processor 0's (xics.c) */
-		rc = f->vcpu == 0 ? xics_hcall(r) : H_FUNCTION;
+		/* one presentation controller, virtual processor 0's (xics.c);
+		 * none once CAS chose XIVE */
+		rc = f->vcpu == 0 && !xive_is_enabled() ? xics_hcall(r) : H_FUNCTION;
+		break;
+	case H_INT_GET_SOURCE_INFO:
+	case H_INT_SET_SOURCE_CONFIG:
+	case H_INT_GET_SOURCE_CONFIG:
+	case H_INT_GET_QUEUE_INFO:
+	case H_INT_SET_QUEUE_CONFIG:
+	case H_INT_GET_QUEUE_CONFIG:
+	case H_INT_SET_OS_REPORTING_LINE:
+	case H_INT_GET_OS_REPORTING_LINE:
+	case H_INT_ESB:
+	case H_INT_SYNC:
+	case H_INT_RESET:
+		rc = xive_hcall((unsigned)f->vcpu, r);
 		break;
 	case KVMPPC_H_RTAS:
 		rc = rtas_call(r[4]);

@@ -152,9 +152,10 @@ void lpar_sync_ile(void)
 void plat_cede(void)
 {
 	uint64_t t0 = mftb();
+	unsigned vcpu = (unsigned)((struct pnv_frame *)(uintptr_t)mfspr(SPRN_HSPRG0))->vcpu;
 
 	shim_unlock(); /* other processors' hcalls go on meanwhile */
-	while (!xics_pending() && (int32_t)mfspr(SPRN_DEC) >= 0 && mftb() - t0 < 10 * tb_per_ms)
+	while (!intc_pending(vcpu) && (int32_t)mfspr(SPRN_DEC) >= 0 && mftb() - t0 < 10 * tb_per_ms)
 		__asm__ volatile("or 1, 1, 1" ::: "memory");
 	__asm__ volatile("or 2, 2, 2" ::: "memory");
 	shim_lock();

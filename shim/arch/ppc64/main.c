@@ -107,8 +107,15 @@ static int reflect(struct pnv_frame *f, uint64_t vec, uint64_t cause)
 	return 1;
 }
 
+/* An interrupt waits for this processor: XIVE's OS ring, or the XICS
+ * presentation controller (processor 0's). */
+bool intc_pending(unsigned vcpu)
+{
+	return xive_is_enabled() ? xive_pending(vcpu) : vcpu == 0 && xics_pending();
+}
+
 /* The guest's context to return to: SRR0/1 after an sc, HSRR0/1 after a
- * hypervisor interrupt. If XICS presents an interrupt and that context has
+ * hypervisor interrupt. If an interrupt is presented and that context has
  * MSR[EE] on, go to the guest's external vector 0x500 instead, with the
  * context in SRR0/1 as the hardware would have put it (hrfid: HSRR0/1 =
  * the vector and its MSR). With MSR[EE] off, the hypervisor decrementer
@@ -117,8 +124,7 @@ static int leave(struct pnv_frame *f, int via_hsrr)
 {
 	uint64_t msr = via_hsrr ? f->hsrr1 : f->srr1;
 
-	/* the presentation controller is virtual processor 0's */
-	if (f->vcpu != 0 || !xics_pending()) {
+	if (!intc_pending((unsigned)f->vcpu)) {
 		lpar_hdec_arm(false);
 		return via_hsrr;
 	}
@@ -271,6 +277,9 @@ noreturn void pnv_main(const void *host_fdt)
 	of_claim_range(GUEST_LOAD, end - GUEST_LOAD);
 	install_of_stub();
 	xics_reset();
+	xive_reset(ncpus);
+	if (mmio_register(XIVE_TIMA_OS_PAGE, 1ull << XIVE_TIMA_PAGE_SHIFT, &xive_tima_ops, NULL))
+		stop("cannot emulate the XIVE TIMA");
 	lpar_setup(GUEST_HOST_BASE, GUEST_MEM_SIZE);
 	lpar_enter_thread(false);
 	smp_lpar_ready();

@@ -157,10 +157,10 @@ int mmio_emulate(struct pnv_frame *f, uint64_t addr)
 		v = f->gpr[d.rt];
 		for (unsigned i = 0; i < d.size; i++)
 			b[le ? i : d.size - 1 - i] = (uint8_t)(v >> (8 * i));
-		if (r->ops->write(r->ctx, addr - r->base, b, d.size))
+		if (r->ops->write(r->ctx, (unsigned)f->vcpu, addr - r->base, b, d.size))
 			return -1;
 	} else {
-		if (r->ops->read(r->ctx, addr - r->base, b, d.size))
+		if (r->ops->read(r->ctx, (unsigned)f->vcpu, addr - r->base, b, d.size))
 			return -1;
 		for (unsigned i = 0; i < d.size; i++)
 			v |= (uint64_t)b[le ? i : d.size - 1 - i] << (8 * i);

@@ -17,6 +17,7 @@
 #define H_P2 (-55)
 #define H_P3 (-56)
 #define H_P4 (-57)
+#define H_P5 (-58)
 #define H_UNSUPPORTED_FLAG (-256)
 
 #define H_GET_TERM_CHAR 0x54
@@ -28,6 +29,17 @@
 #define H_IPOLL 0x70
 #define H_XIRR 0x74
 #define H_XIRR_X 0x2fc
+#define H_INT_GET_SOURCE_INFO 0x3a8
+#define H_INT_SET_SOURCE_CONFIG 0x3ac
+#define H_INT_GET_SOURCE_CONFIG 0x3b0
+#define H_INT_GET_QUEUE_INFO 0x3b4
+#define H_INT_SET_QUEUE_CONFIG 0x3b8
+#define H_INT_GET_QUEUE_CONFIG 0x3bc
+#define H_INT_SET_OS_REPORTING_LINE 0x3c0
+#define H_INT_GET_OS_REPORTING_LINE 0x3c4
+#define H_INT_ESB 0x3c8
+#define H_INT_SYNC 0x3cc
+#define H_INT_RESET 0x3d0
 #define H_CEDE 0xe0
 #define H_PROD 0xe4
 #define H_RANDOM 0x300
@@ -69,7 +81,7 @@ bool of_client_quiesced(void);
 
 /* cas.c: ibm,client-architecture-support (LoPAPR B.5.2.3) */
 int cas_apply(void *fdt, uint64_t vec_gpa, const char **why);
-int cas_set_offer(void *fdt);
+int cas_set_offer(void *fdt, unsigned ncpus);
 int cas_parse(uint64_t gpa, uint32_t pvr, uint8_t ov5[33], const char **why);
 
 /* xics.c: the interrupt presentation controller of virtual processor 0 */
@@ -79,8 +91,9 @@ long xics_hcall(uint64_t *r);
 
 /* mmio.c: emulated device registers behind hypervisor data storage interrupts */
 struct mmio_ops {
-	int (*read)(void *ctx, uint64_t off, uint8_t *bytes, unsigned size);
-	int (*write)(void *ctx, uint64_t off, const uint8_t *bytes, unsigned size);
+	/* vcpu: the partition's processor making the access */
+	int (*read)(void *ctx, unsigned vcpu, uint64_t off, uint8_t *bytes, unsigned size);
+	int (*write)(void *ctx, unsigned vcpu, uint64_t off, const uint8_t *bytes, unsigned size);
 };
 struct mmio_insn {
 	unsigned rt, ra, rb, size;
@@ -91,6 +104,27 @@ int mmio_register(uint64_t base, uint64_t size, const struct mmio_ops *ops, void
 void mmio_reset(void);
 int mmio_decode(uint32_t insn, struct mmio_insn *d);
 int mmio_emulate(struct pnv_frame *f, uint64_t addr);
+
+/* xive.c: XIVE exploitation mode (after CAS chose it) */
+#define XIVE_NR_SOURCES 16
+#define XIVE_MAX_VCPUS 4
+#define XIVE_TIMA_BASE 0x0006030203180000ull /* where QEMU pseries has it */
+#define XIVE_TIMA_PAGE_SHIFT 16
+#define XIVE_TIMA_OS_PAGE (XIVE_TIMA_BASE + (2ull << XIVE_TIMA_PAGE_SHIFT))
+#define XIVE_TIMA_USER_PAGE (XIVE_TIMA_BASE + (3ull << XIVE_TIMA_PAGE_SHIFT))
+#define XIVE_NOTIFY_BASE 0x0006030200000000ull
+void xive_reset(unsigned ncpus);
+void xive_set_enabled(bool on);
+bool xive_is_enabled(void);
+bool xive_pending(unsigned vcpu);
+long xive_hcall(unsigned vcpu, uint64_t *r);
+extern const struct mmio_ops xive_tima_ops;
+
+/* main.c: an interrupt is presented to this processor */
+bool intc_pending(unsigned vcpu);
+
+/* dt_build.c: the interrupt controller node of the chosen mode */
+int dt_set_intc(void *fdt, bool xive);
 
 /* rtas.c */
 #define RTAS_TOKEN_POWER_OFF 0x2003

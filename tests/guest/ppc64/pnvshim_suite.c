@@ -16,6 +16,7 @@
 #define H_FUNCTION (-2)
 #define H_PARAMETER (-4)
 #define H_P2 (-55)
+#define H_P4 (-57)
 #define H_UNSUPPORTED_FLAG (-256)
 #define H_GET_TERM_CHAR 0x54
 #define RTAS_PARAM_ERROR (-3)
@@ -28,21 +29,32 @@
 static uint32_t rtas_buf[8] __attribute__((aligned(8)));
 static unsigned char pages[2][4096] __attribute__((aligned(4096)));
 
-/* An hcall whose results come back in r4 and r5 (LoPAPR hcall interface) */
-static long hcall2(uint64_t op, uint64_t a1, uint64_t a2, uint64_t out[2])
+/* An hcall with up to 5 arguments whose results come back in r4 and r5
+ * (LoPAPR hcall interface) */
+static long hcall5(uint64_t op, const uint64_t a[5], uint64_t out[2])
 {
 	register uint64_t r3 __asm__("r3") = op;
-	register uint64_t r4 __asm__("r4") = a1;
-	register uint64_t r5 __asm__("r5") = a2;
+	register uint64_t r4 __asm__("r4") = a[0];
+	register uint64_t r5 __asm__("r5") = a[1];
+	register uint64_t r6 __asm__("r6") = a[2];
+	register uint64_t r7 __asm__("r7") = a[3];
+	register uint64_t r8 __asm__("r8") = a[4];
 
 	__asm__ volatile("sc 1"
-			 : "+r"(r3), "+r"(r4), "+r"(r5)
+			 : "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6), "+r"(r7), "+r"(r8)
 			 :
-			 : "r0", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "ctr", "lr",
-			   "xer", "cr0", "cr1", "cr5", "cr6", "cr7", "memory");
+			 : "r0", "r9", "r10", "r11", "r12", "ctr", "lr", "xer", "cr0", "cr1", "cr5",
+			   "cr6", "cr7", "memory");
 	out[0] = r4;
 	out[1] = r5;
 	return (long)r3;
+}
+
+static long hcall2(uint64_t op, uint64_t a1, uint64_t a2, uint64_t out[2])
+{
+	const uint64_t a[5] = { a1, a2, 0, 0, 0 };
+
+	return hcall5(op, a, out);
 }
 
 static long h_random(uint64_t *v)
@@ -191,7 +203,7 @@ static void hostile_hcalls(void)
  * does): a vector for ISA 3.0/3.1 with OV5 byte 23 = intc, byte 24 = radix. */
 static uint8_t cas_vec[64] __attribute__((aligned(8)));
 
-static uint32_t cas_call(uint8_t intc)
+static uint32_t cas_call(uint8_t intc, uint8_t mmu)
 {
 	static const uint32_t pvrs[] = { 0xffffffff, 0x0f000006, 0xffffffff, 0x0f000005,
 					 0xfffffffe, 0x0f000001 };
@@ -210,7 +222,7 @@ static uint32_t cas_call(uint8_t intc)
 	}
 	cas_vec[n++] = 26 - 1;
 	cas_vec[n + 22] = intc;  /* OV5 byte 23 */
-	cas_vec[n + 23] = 0x40;  /* OV5 byte 24: radix */
+	cas_vec[n + 23] = mmu;   /* OV5 byte 24: 0x40 radix */
 	a[0] = of_ptr("/");
 	if (of_call("open", 1, 1, a, r) || !r[0])
 		return 0xdead;
@@ -230,11 +242,12 @@ static void cas_checks(void)
 	int len, slen;
 
 	slen = of_getprop(chosen, "ibm,arch-vec-5-platform-support", support, sizeof(support));
-	report(slen == 6 && support[0] == 23 && support[2] == 24 && support[3] == 0x40,
-	       "cas: the shim offers its interrupt and MMU choices in /chosen (%d bytes)", slen);
-	report(cas_call(0x40) == 0xffffffffu,
-	       "cas: a request for XIVE exploitation (not offered) is refused");
-	report(cas_call(0x00) == 0, "cas: legacy interrupts + radix (offered) accepted");
+	report(slen == 6 && support[0] == 23 && support[1] == 0x80 && support[2] == 24 &&
+		       support[3] == 0x40,
+	       "cas: the shim offers either interrupt mode, radix only, in /chosen (%d bytes)", slen);
+	report(cas_call(0x00, 0x00) == 0xffffffffu,
+	       "cas: a request for the hash MMU (not offered) is refused");
+	report(cas_call(0x00, 0x40) == 0, "cas: legacy interrupts + radix (offered) accepted");
 	memset(vec5, 0, sizeof(vec5));
 	len = of_getprop(chosen, "ibm,architecture-vec-5", vec5, sizeof(vec5));
 	report(len == 25 && vec5[24] == 0x40 && vec5[23] == 0x00,
@@ -336,6 +349,115 @@ static void smp_checks(void)
 	report(rtas3(stop, 0, 1, NULL, NULL) == -1, "smp: stop-self of the last running processor refused");
 }
 
+#define H_INT_GET_SOURCE_INFO 0x3a8
+#define H_INT_SET_SOURCE_CONFIG 0x3ac
+#define H_INT_SET_QUEUE_CONFIG 0x3b8
+#define H_INT_ESB 0x3c8
+#define XIVE_SRC_H_INT_ESB (1ull << (63 - 60))
+#define XIVE_SET_EISN (1ull << (63 - 62))
+#define XIVE_ESB_STORE (1ull << (63 - 63))
+
+static uint32_t eq_page[1024] __attribute__((aligned(4096)));
+
+/* The TIMA OS page from the ibm,power-ivpe node CAS put in the tree */
+static uint64_t xive_tima_os(void)
+{
+	uint32_t ph = of_finddevice("/interrupt-controller@6030203180000");
+	uint64_t reg[4];
+
+	if (ph == 0xffffffffu || of_getprop(ph, "reg", reg, sizeof(reg)) != (int)sizeof(reg))
+		return 0;
+	return __builtin_bswap64(reg[2]);
+}
+
+/* XIVE exploitation, chosen by CAS: an event queue in our memory, an IPI
+ * source routed to it, triggered and ended through H_INT_ESB, the TIMA OS
+ * page (emulated by the shim behind HDSI) for the CPPR and the acknowledge. */
+static void xive_checks(void)
+{
+	uint64_t out[2] = { 0, 0 }, tima, t0, tb = arch_counter_freq();
+	uint16_t ack = 0;
+	bool taken;
+
+	report(cas_call(0x40, 0x40) == 0, "xive: CAS with XIVE exploitation accepted");
+	tima = xive_tima_os();
+	report(tima != 0, "xive: the tree now has ibm,power-ivpe with its TIMA OS page 0x%llx",
+	       (unsigned long long)tima);
+	report(hcall2(H_IPOLL, 0, 0, out) == H_FUNCTION, "xive: the XICS hcalls are gone (H_FUNCTION)");
+	report(hcall2(H_INT_GET_SOURCE_INFO, 0, 0, out) == H_SUCCESS && (out[0] & XIVE_SRC_H_INT_ESB),
+	       "xive: source 0 is managed with H_INT_ESB (flags 0x%llx)", (unsigned long long)out[0]);
+	if (!tima)
+		return;
+	memset(eq_page, 0, sizeof(eq_page));
+	{
+		const uint64_t q[5] = { 0, 0, 5, (uintptr_t)eq_page, 12 };
+		const uint64_t src[5] = { XIVE_SET_EISN, 0, 0, 5, 0x1234 };
+
+		report(hcall5(H_INT_SET_QUEUE_CONFIG, q, out) == H_SUCCESS &&
+			       hcall5(H_INT_SET_SOURCE_CONFIG, src, out) == H_SUCCESS,
+		       "xive: event queue (4 KiB, priority 5) and source 0 -> processor 0 configured");
+	}
+	{
+		const uint64_t set00[5] = { 0, 0, 0xc00, 0, 0 };
+		report(hcall5(H_INT_ESB, set00, out) == H_SUCCESS && out[0] == 1,
+		       "xive: source 0 was off (PQ 01), now enabled (PQ 00)");
+	}
+	arch_irq_disable();
+	*(volatile uint8_t *)(uintptr_t)(tima + 0x11) = 0xff; /* CPPR: everything through */
+	{
+		const uint64_t trig[5] = { XIVE_ESB_STORE, 0, 0, 0, 0 };
+		const uint64_t get[5] = { 0, 0, 0x800, 0, 0 };
+
+		report(hcall5(H_INT_ESB, trig, out) == H_SUCCESS &&
+			       __builtin_bswap32(eq_page[0]) == (0x80000000u | 0x1234) &&
+			       hcall5(H_INT_ESB, get, out) == H_SUCCESS && out[0] == 2,
+		       "xive: a trigger writes {generation 1, EISN 0x1234} to the queue, PQ 10 (entry 0x%08x)",
+		       __builtin_bswap32(eq_page[0]));
+	}
+	ppc64_trap_expect = 0x500;
+	arch_irq_enable();
+	t0 = arch_counter();
+	while (ppc64_trap_expect && arch_counter() - t0 < tb)
+		__asm__ volatile("" ::: "memory");
+	arch_irq_disable();
+	taken = !ppc64_trap_expect;
+	ppc64_trap_expect = 0;
+	report(taken, "xive: the event is delivered at 0x500 once MSR[EE] is on");
+	ack = __builtin_bswap16(*(volatile uint16_t *)(uintptr_t)(tima + 0x810));
+	report(ack == 0x8005, "xive: TIMA acknowledge returns NSR[EO] and CPPR 5 (0x%04x)", ack);
+	{
+		const uint64_t eoi[5] = { 0, 0, 0, 0, 0 };
+		const uint64_t get[5] = { 0, 0, 0x800, 0, 0 };
+
+		report(hcall5(H_INT_ESB, eoi, out) == H_SUCCESS && out[0] == 0 &&
+			       hcall5(H_INT_ESB, get, out) == H_SUCCESS && out[0] == 0,
+		       "xive: EOI through the ESB returns PQ to 00");
+	}
+	*(volatile uint8_t *)(uintptr_t)(tima + 0x11) = 0xff; /* back to least favoured */
+	{
+		const uint64_t badq[5] = { 0, 0, 5, boot_info.mem_total, 12 };
+		const uint64_t misq[5] = { 0, 0, 5, (uintptr_t)eq_page + 64, 12 };
+		const uint64_t sizeq[5] = { 0, 0, 5, (uintptr_t)eq_page, 13 };
+		const uint64_t prioq[5] = { 0, 0, 7, (uintptr_t)eq_page, 12 };
+		const uint64_t tgtq[5] = { 0, 9, 5, (uintptr_t)eq_page, 12 };
+		const uint64_t esb[5] = { 0, 999, 0x800, 0, 0 };
+		const uint64_t flags[5] = { 1ull << 40, 0, 0x800, 0, 0 };
+
+		report(hcall5(H_INT_SET_QUEUE_CONFIG, badq, out) == H_P4 &&
+			       hcall5(H_INT_SET_QUEUE_CONFIG, misq, out) == H_P4 &&
+			       hcall5(H_INT_SET_QUEUE_CONFIG, sizeq, out) == -58 &&
+			       hcall5(H_INT_SET_QUEUE_CONFIG, prioq, out) == -56 &&
+			       hcall5(H_INT_SET_QUEUE_CONFIG, tgtq, out) == H_P2 &&
+			       hcall5(H_INT_ESB, esb, out) == H_P2 &&
+			       hcall5(H_INT_ESB, flags, out) == H_PARAMETER,
+		       "xive: queues outside memory, misaligned, of a bad size, priority or target, "
+		       "unknown sources and reserved flags are refused");
+	}
+	report(cas_call(0x00, 0x40) == 0 && hcall2(H_INT_GET_SOURCE_INFO, 0, 0, out) == H_FUNCTION &&
+		       hcall2(H_IPOLL, 0, 0, out) == H_SUCCESS,
+	       "xive: CAS back to legacy interrupts: H_INT_* gone, XICS back");
+}
+
 static void pnvshim_suite(void)
 {
 	if (!under_shim()) {
@@ -347,6 +469,7 @@ static void pnvshim_suite(void)
 	service_hcalls();
 	xics_checks();
 	smp_checks();
+	xive_checks();
 	cas_checks();
 }
 KTEST_SUITE(pnvshim_suite);
