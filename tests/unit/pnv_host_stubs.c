@@ -74,6 +74,14 @@ int plat_stop_self(void)
 	return -1; /* the caller is processor 0: refused */
 }
 
+int kicks;
+
+void plat_kick(unsigned vcpu)
+{
+	(void)vcpu;
+	kicks++;
+}
+
 uint64_t plat_timebase(void)
 {
 	return 0x123456789ull;

@@ -16,7 +16,7 @@ extern uint64_t next_random;
 
 int dt_build(void *buf, size_t size, const void *host, uint64_t mem_size, uint32_t pvr,
 	     uint32_t tb_hz, unsigned ncpus);
-extern int cpu1_state;
+extern int cpu1_state, kicks;
 extern uint64_t cpu1_entry, cpu1_r3;
 void *pnv_test_setup(void);
 void put_be32(uint64_t gpa, uint32_t v);

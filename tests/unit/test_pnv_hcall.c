@@ -209,6 +209,7 @@ static void xive_exploitation(void **state)
 	assert_int_equal(xive_tima_ops.write(NULL, 1, 0x11, b, 1), 0); /* CPPR 0xff */
 	assert_true(xive_pending(1));
 	assert_false(xive_pending(0));
+	kicks = 0;
 	/* trigger twice: PQ 11, EOI re-notifies (returns 1) */
 	assert_int_equal(h5(&f, H_INT_ESB, ESB_STORE, 4, 0, 0, 0), H_SUCCESS);
 	assert_int_equal(h5(&f, H_INT_ESB, ESB_STORE, 4, 0, 0, 0), H_SUCCESS);
@@ -216,6 +217,7 @@ static void xive_exploitation(void **state)
 	assert_int_equal(f.gpr[4], 3);
 	assert_int_equal(h5(&f, H_INT_ESB, 0, 4, 0, 0, 0), H_SUCCESS);
 	assert_int_equal(f.gpr[4], 1);
+	assert_int_equal(kicks, 2); /* processor 1 told each time it had something */
 	/* TIMA of processor 1: acknowledge takes priority 3 */
 	assert_int_equal(xive_tima_ops.read(NULL, 1, 0x810, b, 2), 0);
 	assert_int_equal(b[0], 0x80);

@@ -30,6 +30,7 @@ void lpar_setup(uint64_t host_base, uint64_t size);
 void lpar_enter_thread(bool ile);
 unsigned smp_init(unsigned expected_threads, uint64_t tb_ms);
 void smp_lpar_ready(void);
+void smp_doorbell_clear(void);
 void lpar_set_timebase(uint64_t hz);
 void lpar_hdec_arm(bool on);
 void lpar_sync_ile(void);
@@ -151,6 +152,10 @@ static int handle(struct pnv_frame *f, uint64_t from)
 	}
 	if (f->vec == 0x980 && !(from & MSR_HV)) /* our HDEC: an interrupt waits */
 		return leave(f, 1);
+	if (f->vec == 0xe80 && !(from & MSR_HV)) { /* another processor's doorbell (smp.c) */
+		smp_doorbell_clear();
+		return leave(f, 1);
+	}
 	if (!(from & MSR_HV)) {
 		switch (f->vec) {
 		case 0xe40: /* illegal (or unemulated) instruction: program check */

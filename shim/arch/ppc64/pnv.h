@@ -144,6 +144,7 @@ void plat_reboot(void);
 int plat_cpu_state(uint32_t cpu);     /* 0 stopped, 2 running, -1 no such processor */
 int plat_start_cpu(uint32_t cpu, uint64_t entry, uint64_t r3);
 int plat_stop_self(void);             /* returns only when refused */
+void plat_kick(unsigned vcpu);      /* a presented interrupt waits for vcpu */
 void shim_lock(void);
 void shim_unlock(void);
 uint64_t plat_milliseconds(void);

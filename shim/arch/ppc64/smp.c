@@ -162,3 +162,28 @@ void shim_unlock(void)
 {
 	__atomic_store_n(&shim_lock_word, 0, __ATOMIC_RELEASE);
 }
+
+/* Make a processor that is running guest code enter the shim, so that a
+ * newly presented interrupt reaches it: a directed hypervisor doorbell
+ * (msgsnd, message type 5 = hypervisor doorbell, tag = target PIR; Power
+ * ISA v3.0B Book III "Processor Control"), taken at 0xe80 by that thread
+ * while it runs the partition. */
+#define DBELL_TYPE_HV (5ull << 27)
+
+void plat_kick(unsigned vcpu)
+{
+	register uint64_t rb __asm__("r3");
+
+	if (vcpu >= nvcpus || vcpu == current_frame()->vcpu || vcpus[vcpu].state != STATE_RUNNING)
+		return;
+	rb = DBELL_TYPE_HV | vcpus[vcpu].pir;
+	__asm__ volatile("sync; .long 0x7c00199c" /* msgsnd r3 */ ::"r"(rb) : "memory");
+}
+
+/* At 0xe80: consume the doorbell (msgclr) */
+void smp_doorbell_clear(void)
+{
+	register uint64_t rb __asm__("r3") = DBELL_TYPE_HV;
+
+	__asm__ volatile(".long 0x7c0019dc" /* msgclr r3 */ ::"r"(rb) : "memory");
+}

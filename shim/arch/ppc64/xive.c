@@ -133,6 +133,8 @@ static void route(struct source *s)
 	}
 	rings[s->target].ipb |= (uint8_t)(0x80 >> s->prio);
 	notify(&rings[s->target]);
+	if (rings[s->target].nsr & NSR_EO)
+		plat_kick(s->target);
 }
 
 /* ESB state machine (XIVE: a trigger in 00 goes to 10 and notifies, in 10

@@ -370,6 +370,102 @@ static uint64_t xive_tima_os(void)
 	return __builtin_bswap64(reg[2]);
 }
 
+/* Processor 1 takes an XIVE interrupt that processor 0 raised: it runs
+ * this with r3 = &ipi_blk, takes our trap frame (SPRG0), opens its CPPR
+ * through the TIMA, turns MSR[EE] on and spins until the guest's 0x500
+ * handler has consumed ppc64_trap_expect; then acknowledges through the
+ * TIMA and stops itself. The shim must kick it (doorbell) to deliver. */
+struct ipi_blk {
+	volatile uint32_t count, ready;
+	uint64_t sprg0, tima, expect_addr;
+	volatile uint32_t ack, pad;
+	uint32_t rtas[4];
+};
+static struct ipi_blk ipi_blk __attribute__((aligned(16)));
+static uint32_t eq_page1[1024] __attribute__((aligned(4096)));
+extern char pnvshim_ipi_entry[];
+__asm__(".text\n"
+	".globl pnvshim_ipi_entry\n"
+	"pnvshim_ipi_entry:\n"
+	"	ld 5, 8(3)\n"
+	"	mtspr 272, 5\n"          /* SPRG0 */
+	"	ld 6, 16(3)\n"
+	"	li 7, 0xff\n"
+	"	stb 7, 0x11(6)\n"        /* TIMA OS CPPR = 0xff */
+	"	li 7, 1\n"
+	"	stw 7, 4(3)\n"
+	"	sync\n"
+	"	ld 8, 24(3)\n"
+	"	li 9, 0\n"
+	"	ori 9, 9, 0x8002\n"
+	"	mtmsrd 9, 1\n"           /* EE | RI */
+	"1:	ld 10, 0(8)\n"
+	"	cmpdi 10, 0\n"
+	"	bne 1b\n"
+	"	li 9, 2\n"
+	"	mtmsrd 9, 1\n"           /* RI: EE off */
+	"	lhz 10, 0x810(6)\n"      /* TIMA acknowledge */
+	"	stw 10, 32(3)\n"
+	"	sync\n"
+	"	addi 4, 3, 40\n"
+	"	li 3, 0\n"
+	"	ori 3, 3, 0xf000\n"
+	"	sc 1\n"
+	"2:	b 2b\n");
+
+static void xive_ipi_checks(uint64_t tima)
+{
+	uint32_t start = rtas_token("start-cpu"), query = rtas_token("query-cpu-stopped-state");
+	uint64_t out[2], t0, tb = arch_counter_freq();
+	uint32_t in[3];
+	bool stopped;
+
+	if (boot_info.ncpus < 2) {
+		report_skip("one processor (-smp 2 needed)", "xive: an interrupt for processor 1");
+		return;
+	}
+	memset(eq_page1, 0, sizeof(eq_page1));
+	{
+		const uint64_t q[5] = { 0, 1, 5, (uintptr_t)eq_page1, 12 };
+		const uint64_t src[5] = { XIVE_SET_EISN, 1, 1, 5, 0x99 };
+		const uint64_t set00[5] = { 0, 1, 0xc00, 0, 0 };
+
+		report(hcall5(H_INT_SET_QUEUE_CONFIG, q, out) == H_SUCCESS &&
+			       hcall5(H_INT_SET_SOURCE_CONFIG, src, out) == H_SUCCESS &&
+			       hcall5(H_INT_ESB, set00, out) == H_SUCCESS,
+		       "xive: source 1 routed to processor 1, priority 5");
+	}
+	memset(&ipi_blk, 0, sizeof(ipi_blk));
+	ipi_blk.sprg0 = mfspr(SPRN_SPRG0);
+	ipi_blk.tima = tima;
+	ipi_blk.expect_addr = (uintptr_t)&ppc64_trap_expect;
+	ipi_blk.rtas[0] = __builtin_bswap32(rtas_token("stop-self"));
+	ipi_blk.rtas[2] = __builtin_bswap32(1);
+	ppc64_trap_expect = 0x500;
+	in[0] = 1;
+	in[1] = (uint32_t)(uintptr_t)pnvshim_ipi_entry;
+	in[2] = (uint32_t)(uintptr_t)&ipi_blk;
+	if (rtas3(start, 3, 1, in, NULL) != 0) {
+		ppc64_trap_expect = 0;
+		report(false, "xive: start-cpu 1 for the interrupt test");
+		return;
+	}
+	t0 = arch_counter();
+	while (!ipi_blk.ready && arch_counter() - t0 < tb)
+		;
+	{
+		const uint64_t trig[5] = { XIVE_ESB_STORE, 1, 0, 0, 0 };
+		hcall5(H_INT_ESB, trig, out);
+	}
+	stopped = wait_stopped(query, 1);
+	report(stopped && !ppc64_trap_expect && ipi_blk.ack == 0x0580 &&
+		       __builtin_bswap32(eq_page1[0]) == (0x80000000u | 0x99),
+	       "xive: processor 1 (spinning, MSR[EE] on) took the interrupt processor 0 raised, "
+	       "acknowledged priority 5 (ack 0x%04x, entry 0x%08x)",
+	       ipi_blk.ack, __builtin_bswap32(eq_page1[0]));
+	ppc64_trap_expect = 0;
+}
+
 /* XIVE exploitation, chosen by CAS: an event queue in our memory, an IPI
  * source routed to it, triggered and ended through H_INT_ESB, the TIMA OS
  * page (emulated by the shim behind HDSI) for the CPPR and the acknowledge. */
@@ -434,6 +530,7 @@ static void xive_checks(void)
 		       "xive: EOI through the ESB returns PQ to 00");
 	}
 	*(volatile uint8_t *)(uintptr_t)(tima + 0x11) = 0xff; /* back to least favoured */
+	xive_ipi_checks(tima);
 	{
 		const uint64_t badq[5] = { 0, 0, 5, boot_info.mem_total, 12 };
 		const uint64_t misq[5] = { 0, 0, 5, (uintptr_t)eq_page + 64, 12 };
