@@ -146,7 +146,12 @@ CONFIGS.append(dict(name="ppc64-pnvshim:smp2", arch="ppc64",
                     cmd=QEMU_PNV + ["-smp", "2", "-M", "powernv9", "-bios", "{shim_bin}",
                                     "-kernel", "{elf}"],
                     append="-append", expect="pass", timeout=90,
-                    doc="two hardware threads: processor 1 started and stopped with RTAS"))
+                    doc="two threads: start-cpu/stop-self, XIVE interrupt to processor 1"))
+CONFIGS.append(dict(name="ppc64-pnvshim-p10:smp2", arch="ppc64",
+                    cmd=QEMU_PNV + ["-smp", "2", "-M", "powernv10", "-bios", "{shim_bin}",
+                                    "-kernel", "{elf}"],
+                    append="-append", expect="pass", timeout=90,
+                    doc="powernv10, two threads: start-cpu, XIVE interrupt to processor 1"))
 CONFIGS.append(dict(name="ppc64-pnvshim:loader", arch="ppc64",
                     cmd=QEMU_PNV + ["-M", "powernv9", "-bios", "{shim_bin}", "-device",
                                     "loader,file={elf},addr=0x20000000,force-raw=on"],
