@@ -17,6 +17,7 @@ static const uint64_t opcodes[] = { KVMPPC_H_VOF_CLIENT, KVMPPC_H_RTAS, H_PUT_TE
 				    H_INT_SET_SOURCE_CONFIG, H_INT_GET_SOURCE_CONFIG,
 				    H_INT_GET_QUEUE_INFO, H_INT_SET_QUEUE_CONFIG,
 				    H_INT_GET_QUEUE_CONFIG, H_INT_ESB, H_INT_SYNC, H_INT_RESET };
+/* with PCI config access through RTAS reached by KVMPPC_H_RTAS */
 
 static uint8_t dev_regs[64];
 
@@ -60,6 +61,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		pnv_test_setup();
 		mmio_register(0x100000000ull, sizeof(dev_regs), &dev_ops, NULL);
 		mmio_register(XIVE_TIMA_OS_PAGE, 1ull << XIVE_TIMA_PAGE_SHIFT, &xive_tima_ops, NULL);
+		mmio_register(PCI_MMIO_BASE, PCI_MMIO_SIZE, &pci_window_ops, NULL);
 		ready = true;
 	}
 	memset(guest_ram, 0, size < GUEST_RAM ? size + 64 : GUEST_RAM);
@@ -80,6 +82,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	f.hsrr1 = data[2] & 0x21; /* LE, IR */
 	mmio_emulate(&f, 0x100000000ull + data[3] % 72);
 	mmio_emulate(&f, XIVE_TIMA_OS_PAGE + take64(data + 16) % 0x1000);
+	mmio_emulate(&f, PCI_MMIO_BASE + take64(data + 16) % 0x4000);
+	{ /* the virtio device straight: registers, then a notification */
+		uint8_t v[8];
+		memcpy(v, data + 32, 8);
+		pci_window_ops.write(NULL, 0, take64(data + 24) % 0x40, v, 1u << (data[4] % 4));
+		pci_window_ops.write(NULL, 0, VIRTIO_NOTIFY_OFF, (const uint8_t *)"\0\0", 2);
+	}
 	elf_load(data, size, take64(data + 16) % GUEST_RAM, &end, &why);
 	console_len = 0;
 	return 0;

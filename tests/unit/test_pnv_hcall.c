@@ -8,6 +8,10 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <libfdt.h>
+
+#include <cocoon/fdt_check.h>
+
 #include "pnv_host_stubs.h"
 
 #define RTAS_BUF 0x4000
@@ -253,6 +257,70 @@ static void xive_exploitation(void **state)
 	xive_set_enabled(false);
 }
 
+/* The device tree the guest gets: structurally valid, with the PHB */
+static void tree_is_sound(void **state)
+{
+	void *fdt = of_client_tree();
+
+	const char *why = NULL;
+	(void)state;
+
+	/* the guest's own validator (kernel/fdt_check.c) accepts it */
+	assert_int_equal(fdt_validate(fdt, fdt_totalsize(fdt), &why), 0);
+	assert_true(fdt_path_offset(fdt, "/pci@800000020000000/rng@1") >= 0);
+	assert_true(fdt_path_offset(fdt, "/cpus/PowerPC,POWER9@1") >= 0);
+}
+
+/* virtio-rng through its BAR registers: the device refuses rings outside
+ * guest memory, unoffered features, and a looping descriptor chain */
+static void virtio_rng_device(void **state)
+{
+	uint8_t b[8];
+	(void)state;
+
+#define W(off, val, n) do { uint64_t v_ = (val); memcpy(b, &v_, 8); \
+	assert_int_equal(virtio_rng_write(off, b, n), 0); } while (0)
+#define R8(off) (virtio_rng_read(off, b, 1), b[0])
+	W(0x14, 3, 1);
+	W(0x08, 0, 4);
+	W(0x0c, 1, 4); /* a feature in word 0 that was not offered */
+	W(0x08, 1, 4);
+	W(0x0c, 1, 4);
+	W(0x14, 3 | 8, 1);
+	assert_false(R8(0x14) & 8); /* FEATURES_OK refused */
+	W(0x08, 0, 4);
+	W(0x0c, 0, 4);
+	W(0x14, 3 | 8, 1);
+	assert_true(R8(0x14) & 8);
+	/* rings: used ring outside guest memory -> the queue does not enable */
+	W(0x18, 4, 2);
+	W(0x20, 0x1000, 8);
+	W(0x28, 0x2000, 8);
+	W(0x30, GUEST_RAM, 8);
+	W(0x1c, 1, 2);
+	virtio_rng_read(0x1c, b, 2);
+	assert_int_equal(b[0], 0);
+	W(0x30, 0x3000, 8);
+	W(0x1c, 1, 2);
+	virtio_rng_read(0x1c, b, 2);
+	assert_int_equal(b[0], 1);
+	W(0x14, 3 | 8 | 4, 1);
+	/* a chain that loops: desc 0 -> 1 -> 0 */
+	memset(guest_ram + 0x1000, 0, 64);
+	guest_ram[0x1000 + 12] = 1 | 2, guest_ram[0x1000 + 14] = 1;   /* NEXT|WRITE, next 1 */
+	guest_ram[0x1000 + 16 + 12] = 1 | 2, guest_ram[0x1000 + 16 + 14] = 0;
+	guest_ram[0x1000 + 8] = 8, guest_ram[0x1000 + 16 + 8] = 8;    /* 8 bytes each at 0 */
+	guest_ram[0x2000 + 2] = 1;                                    /* avail idx 1, ring[0] = 0 */
+	W(VIRTIO_NOTIFY_OFF, 0, 2);
+	assert_true(R8(0x14) & 0x40); /* DEVICE_NEEDS_RESET */
+	assert_int_equal(guest_ram[0x3000 + 2], 0); /* nothing used */
+	assert_non_null(strstr(shim_log, "loops"));
+	W(0x14, 0, 1);
+	assert_int_equal(R8(0x14), 0);
+#undef W
+#undef R8
+}
+
 static void rtas_args(uint32_t token, uint32_t nargs, uint32_t nret)
 {
 	put_be32(RTAS_BUF, token);
@@ -417,6 +485,8 @@ int main(void)
 		cmocka_unit_test_setup(page_init_prod_random, setup),
 		cmocka_unit_test_setup(xics_ipi, setup),
 		cmocka_unit_test_setup(xive_exploitation, setup),
+		cmocka_unit_test_setup(tree_is_sound, setup),
+		cmocka_unit_test_setup(virtio_rng_device, setup),
 		cmocka_unit_test_setup(rtas_dispatch, setup),
 		cmocka_unit_test_setup(guest_mem_bounds, setup),
 		cmocka_unit_test_setup(elf_loader, setup),

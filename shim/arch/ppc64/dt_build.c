@@ -119,9 +119,43 @@ int dt_build(void *buf, size_t size, const void *host, uint64_t mem_size, uint32
 	CHECK(fdt_property_u32(buf, "start-cpu", RTAS_TOKEN_START_CPU));
 	CHECK(fdt_property_u32(buf, "query-cpu-stopped-state", RTAS_TOKEN_QUERY_CPU_STOPPED_STATE));
 	CHECK(fdt_property_u32(buf, "stop-self", RTAS_TOKEN_STOP_SELF));
+	CHECK(fdt_property_u32(buf, "ibm,read-pci-config", RTAS_TOKEN_READ_PCI_CONFIG));
+	CHECK(fdt_property_u32(buf, "ibm,write-pci-config", RTAS_TOKEN_WRITE_PCI_CONFIG));
 	CHECK(fdt_end_node(buf));
 
-	CHECK(fdt_end_node(buf));
+	/* the PHB (LoPAPR "PCI host bridge" binding): BUID in reg, one 64-bit
+	 * memory window, bus 0 only; the device node at 00:01.0 */
+	{
+		fdt64_t phb_reg[2] = { cpu_to_fdt64(PCI_PHB_BUID), cpu_to_fdt64(0) };
+		fdt32_t ranges[7] = { cpu_to_fdt32(0x03000000), cpu_to_fdt32(PCI_MMIO_BASE >> 32),
+				      cpu_to_fdt32((uint32_t)PCI_MMIO_BASE),
+				      cpu_to_fdt32(PCI_MMIO_BASE >> 32),
+				      cpu_to_fdt32((uint32_t)PCI_MMIO_BASE),
+				      cpu_to_fdt32(PCI_MMIO_SIZE >> 32),
+				      cpu_to_fdt32((uint32_t)PCI_MMIO_SIZE) };
+		fdt32_t bus_range[2] = { 0, 0 };
+		fdt32_t dev_reg[5] = { cpu_to_fdt32(0x0800), 0, 0, 0, 0 };
+		char name[32];
+
+		fmt_snprintf(name, sizeof(name), "pci@%llx", (unsigned long long)PCI_PHB_BUID);
+		CHECK(fdt_begin_node(buf, name));
+		CHECK(fdt_property_string(buf, "device_type", "pci"));
+		CHECK(fdt_property_string(buf, "compatible", "IBM,Logical_PHB"));
+		CHECK(fdt_property(buf, "reg", phb_reg, sizeof(phb_reg)));
+		CHECK(fdt_property_u32(buf, "#address-cells", 3));
+		CHECK(fdt_property_u32(buf, "#size-cells", 2));
+		CHECK(fdt_property(buf, "ranges", ranges, sizeof(ranges)));
+		CHECK(fdt_property(buf, "bus-range", bus_range, sizeof(bus_range)));
+		CHECK(fdt_property_u32(buf, "ibm,pci-config-space-type", 1));
+		CHECK(fdt_begin_node(buf, "rng@1"));
+		CHECK(fdt_property(buf, "reg", dev_reg, sizeof(dev_reg)));
+		CHECK(fdt_property_u32(buf, "vendor-id", 0x1af4));
+		CHECK(fdt_property_u32(buf, "device-id", 0x1044));
+		CHECK(fdt_end_node(buf));
+		CHECK(fdt_end_node(buf));
+	}
+
+	CHECK(fdt_end_node(buf)); /* root */
 	CHECK(fdt_finish(buf));
 	CHECK(fdt_open_into(buf, buf, (int)size));
 	CHECK(dt_set_intc(buf, false));

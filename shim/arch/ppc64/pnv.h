@@ -126,12 +126,29 @@ bool intc_pending(unsigned vcpu);
 /* dt_build.c: the interrupt controller node of the chosen mode */
 int dt_set_intc(void *fdt, bool xive);
 
+/* pci.c, virtio_rng.c: one PHB, one virtio entropy device behind RTAS
+ * config access and an emulated BAR */
+#define PCI_PHB_BUID 0x800000020000000ull
+#define PCI_MMIO_BASE 0x0000010000000000ull /* 1 TiB: the BAR window */
+#define PCI_MMIO_SIZE 0x100000000ull
+#define VIRTIO_COMMON_OFF 0x0
+#define VIRTIO_ISR_OFF 0x1000
+#define VIRTIO_NOTIFY_OFF 0x2000
+void pci_reset(void);
+long pci_rtas(uint64_t gpa, uint32_t token, uint32_t nargs, uint32_t nret);
+extern const struct mmio_ops pci_window_ops;
+void virtio_rng_reset(void);
+int virtio_rng_read(uint64_t off, uint8_t *b, unsigned n);
+int virtio_rng_write(uint64_t off, const uint8_t *b, unsigned n);
+
 /* rtas.c */
 #define RTAS_TOKEN_POWER_OFF 0x2003
 #define RTAS_TOKEN_SYSTEM_REBOOT 0x2004
 #define RTAS_TOKEN_START_CPU 0x2005
 #define RTAS_TOKEN_QUERY_CPU_STOPPED_STATE 0x2006
 #define RTAS_TOKEN_STOP_SELF 0x2007
+#define RTAS_TOKEN_READ_PCI_CONFIG 0x2008
+#define RTAS_TOKEN_WRITE_PCI_CONFIG 0x2009
 long rtas_call(uint64_t args_gpa);
 
 /* platform hooks (pnv side: console.c, ipmi_bt.c, main.c; host tests stub them) */

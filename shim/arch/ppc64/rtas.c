@@ -64,6 +64,10 @@ long rtas_call(uint64_t gpa)
 			status = (uint32_t)RTAS_HW_ERROR;
 		}
 		break;
+	case RTAS_TOKEN_READ_PCI_CONFIG:
+	case RTAS_TOKEN_WRITE_PCI_CONFIG:
+		status = (uint32_t)pci_rtas(gpa, token, nargs, nret);
+		break;
 	default:
 		break; /* unknown token: parameter error, as QEMU does */
 	}

@@ -26,7 +26,7 @@
 #define H_ZERO_PAGE (1ull << (63 - 48))
 #define H_COPY_PAGE (1ull << (63 - 49))
 
-static uint32_t rtas_buf[8] __attribute__((aligned(8)));
+static uint32_t rtas_buf[16] __attribute__((aligned(8)));
 static unsigned char pages[2][4096] __attribute__((aligned(4096)));
 
 /* An hcall with up to 5 arguments whose results come back in r4 and r5
@@ -555,6 +555,156 @@ static void xive_checks(void)
 	       "xive: CAS back to legacy interrupts: H_INT_* gone, XICS back");
 }
 
+/* PCI through RTAS config access and the virtio entropy device behind its
+ * emulated BAR: a minimal modern virtio-pci driver (virtio 1.2, 4.1). */
+struct vq_desc {
+	uint64_t addr;
+	uint32_t len;
+	uint16_t flags, next;
+};
+static struct vq_desc vq_desc[8] __attribute__((aligned(16)));
+static struct {
+	uint16_t flags, idx, ring[8], used_event;
+} vq_avail __attribute__((aligned(4)));
+static struct {
+	uint16_t flags, idx;
+	struct {
+		uint32_t id, len;
+	} ring[8];
+	uint16_t avail_event;
+} vq_used __attribute__((aligned(8)));
+static uint8_t rng_buf[2][32];
+
+static uint32_t pci_rd(uint32_t tok, uint64_t buid, uint32_t addr, uint32_t size, int32_t *st)
+{
+	uint32_t in[4] = { addr, (uint32_t)(buid >> 32), (uint32_t)buid, size }, v = 0;
+
+	*st = rtas3(tok, 4, 2, in, &v);
+	return v;
+}
+
+static int32_t pci_wr(uint32_t tok, uint64_t buid, uint32_t addr, uint32_t size, uint32_t v)
+{
+	uint32_t in[5] = { addr, (uint32_t)(buid >> 32), (uint32_t)buid, size, v };
+
+	return rtas3(tok, 5, 1, in, NULL);
+}
+
+static bool all_zero(const uint8_t *p, size_t n)
+{
+	while (n--)
+		if (*p++)
+			return false;
+	return true;
+}
+
+static void virtio_rng_checks(void)
+{
+	uint32_t rd = rtas_token("ibm,read-pci-config"), wr = rtas_token("ibm,write-pci-config");
+	int phb = fdt_path_offset(boot_info.fdt, "/pci@800000020000000"), len = 0, st = -9;
+	const fdt64_t *reg = phb >= 0 ? fdt_getprop(boot_info.fdt, phb, "reg", &len) : NULL;
+	uint64_t buid, bar, common = 0, isr = 0, notify = 0;
+	uint32_t id, mult = 0, sizing;
+	volatile uint8_t *c;
+
+	report(rd && wr && reg && len >= 8, "pci: PHB node and RTAS config-access tokens present");
+	if (!rd || !wr || !reg || len < 8)
+		return;
+	buid = fdt64_to_cpu(reg[0]);
+	id = pci_rd(rd, buid, 0x0800, 4, &st);
+	report(st == 0 && id == 0x10441af4, "pci: 00:01.0 is a modern virtio entropy device (0x%08x)", id);
+	report(pci_rd(rd, buid, 0x1000, 4, &st) == 0xffffffffu && st == 0,
+	       "pci: an empty slot reads all ones");
+	{
+		int32_t st_mis, st_buid;
+
+		pci_rd(rd, buid, 0x0801, 2, &st_mis);
+		pci_rd(rd, buid + 1, 0x0800, 4, &st_buid);
+		report(st_mis == -1 && st_buid == -3,
+		       "pci: misaligned access (%d) and unknown BUID (%d) refused", st_mis, st_buid);
+	}
+	/* capabilities: virtio vendor capabilities (id 9) */
+	for (uint32_t p = pci_rd(rd, buid, 0x0834, 1, &st), n = 0; p && n < 16; n++) {
+		uint32_t cap = pci_rd(rd, buid, 0x0800 | p, 4, &st);
+		uint32_t off = pci_rd(rd, buid, 0x0800 | (p + 8), 4, &st);
+
+		if ((cap & 0xff) == 9) {
+			switch ((cap >> 24) & 0xff) {
+			case 1: common = off; break;
+			case 2:
+				notify = off;
+				mult = pci_rd(rd, buid, 0x0800 | (p + 16), 4, &st);
+				break;
+			case 3: isr = off; break;
+			default: break;
+			}
+		}
+		p = (cap >> 8) & 0xfc;
+	}
+	report(common || isr || notify, "pci: virtio capabilities: common 0x%llx isr 0x%llx notify 0x%llx (x%u)",
+	       (unsigned long long)common, (unsigned long long)isr, (unsigned long long)notify, mult);
+	bar = (uint64_t)pci_rd(rd, buid, 0x0814, 4, &st) << 32 | pci_rd(rd, buid, 0x0810, 4, &st);
+	pci_wr(wr, buid, 0x0810, 4, 0xffffffff);
+	sizing = pci_rd(rd, buid, 0x0810, 4, &st);
+	pci_wr(wr, buid, 0x0810, 4, (uint32_t)bar);
+	bar &= ~0xfull;
+	report(sizing == 0xffffc004 && bar >= boot_info.mem_total,
+	       "pci: BAR0 is 64-bit memory, 16 KiB (probe 0x%08x) at 0x%llx outside guest memory",
+	       sizing, (unsigned long long)bar);
+	pci_wr(wr, buid, 0x0804, 2, 0x6); /* memory space, bus master */
+
+	c = (volatile uint8_t *)(uintptr_t)(bar + common);
+	c[0x14] = 0;       /* reset */
+	c[0x14] = 1 | 2;   /* ACKNOWLEDGE | DRIVER */
+	*(volatile uint32_t *)(c + 0x00) = 1;
+	id = *(volatile uint32_t *)(c + 0x04);
+	*(volatile uint32_t *)(c + 0x08) = 0;
+	*(volatile uint32_t *)(c + 0x0c) = 0;
+	*(volatile uint32_t *)(c + 0x08) = 1;
+	*(volatile uint32_t *)(c + 0x0c) = 1; /* VIRTIO_F_VERSION_1 */
+	c[0x14] = 1 | 2 | 8;
+	report(id == 1 && (c[0x14] & 8), "virtio: VERSION_1 offered and accepted (FEATURES_OK)");
+	*(volatile uint16_t *)(c + 0x16) = 0;
+	report(*(volatile uint16_t *)(c + 0x18) == 16, "virtio: queue 0 offers 16 entries");
+	*(volatile uint16_t *)(c + 0x18) = 8;
+	*(volatile uint64_t *)(c + 0x20) = (uintptr_t)vq_desc;
+	*(volatile uint64_t *)(c + 0x28) = (uintptr_t)&vq_avail;
+	*(volatile uint64_t *)(c + 0x30) = (uintptr_t)&vq_used;
+	*(volatile uint16_t *)(c + 0x1c) = 1;
+	c[0x14] = 1 | 2 | 8 | 4; /* DRIVER_OK */
+	report(*(volatile uint16_t *)(c + 0x1c) == 1, "virtio: queue 0 enabled, DRIVER_OK");
+
+	memset(rng_buf, 0, sizeof(rng_buf));
+	for (int i = 0; i < 2; i++) {
+		vq_desc[i] = (struct vq_desc){ (uintptr_t)rng_buf[i], sizeof(rng_buf[i]), 2 /* WRITE */, 0 };
+		vq_avail.ring[i] = (uint16_t)i;
+		__asm__ volatile("sync" ::: "memory");
+		vq_avail.idx = (uint16_t)(i + 1);
+		__asm__ volatile("sync" ::: "memory");
+		*(volatile uint16_t *)(uintptr_t)(bar + notify) = 0;
+	}
+	report(vq_used.idx == 2 && vq_used.ring[0].id == 0 && vq_used.ring[0].len == 32 &&
+		       vq_used.ring[1].id == 1 && !all_zero(rng_buf[0], 32) &&
+		       memcmp(rng_buf[0], rng_buf[1], 32),
+	       "virtio: two 32-byte requests filled with different random bytes (used idx %u)",
+	       vq_used.idx);
+	report(*(volatile uint8_t *)(uintptr_t)(bar + isr) == 1 &&
+		       *(volatile uint8_t *)(uintptr_t)(bar + isr) == 0,
+	       "virtio: ISR says the queue was used, and reading clears it");
+	/* a buffer outside guest memory: the device stops, the shim lives */
+	vq_desc[2] = (struct vq_desc){ boot_info.mem_total, 32, 2, 0 };
+	vq_avail.ring[2] = 2;
+	__asm__ volatile("sync" ::: "memory");
+	vq_avail.idx = 3;
+	__asm__ volatile("sync" ::: "memory");
+	*(volatile uint16_t *)(uintptr_t)(bar + notify) = 0;
+	report((c[0x14] & 0x40) && vq_used.idx == 2,
+	       "virtio: a buffer outside guest memory sets DEVICE_NEEDS_RESET, nothing used");
+	c[0x14] = 0;
+	report(c[0x14] == 0, "virtio: reset clears it");
+	pci_wr(wr, buid, 0x0804, 2, 0);
+}
+
 static void pnvshim_suite(void)
 {
 	if (!under_shim()) {
@@ -568,5 +718,6 @@ static void pnvshim_suite(void)
 	smp_checks();
 	xive_checks();
 	cas_checks();
+	virtio_rng_checks();
 }
 KTEST_SUITE(pnvshim_suite);
