@@ -20,6 +20,7 @@ static const uint64_t opcodes[] = { KVMPPC_H_VOF_CLIENT, KVMPPC_H_RTAS, H_PUT_TE
 /* with PCI config access through RTAS reached by KVMPPC_H_RTAS */
 
 static uint8_t dev_regs[64];
+static uint8_t fuzz_disk[8192];
 
 static int dev_read(void *ctx, unsigned vcpu, uint64_t off, uint8_t *b, unsigned n)
 {
@@ -62,6 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		mmio_register(0x100000000ull, sizeof(dev_regs), &dev_ops, NULL);
 		mmio_register(XIVE_TIMA_OS_PAGE, 1ull << XIVE_TIMA_PAGE_SHIFT, &xive_tima_ops, NULL);
 		mmio_register(PCI_MMIO_BASE, PCI_MMIO_SIZE, &pci_window_ops, NULL);
+		virtio_blk_attach(fuzz_disk, sizeof(fuzz_disk));
 		ready = true;
 	}
 	memset(guest_ram, 0, size < GUEST_RAM ? size + 64 : GUEST_RAM);
@@ -86,8 +88,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	{ /* the virtio device straight: registers, then a notification */
 		uint8_t v[8];
 		memcpy(v, data + 32, 8);
-		pci_window_ops.write(NULL, 0, take64(data + 24) % 0x40, v, 1u << (data[4] % 4));
-		pci_window_ops.write(NULL, 0, VIRTIO_NOTIFY_OFF, (const uint8_t *)"\0\0", 2);
+		struct virtio_dev *d = data[5] & 1 ? &virtio_blk : &virtio_rng;
+
+		virtio_write(d, take64(data + 24) % 0x40, v, 1u << (data[4] % 4));
+		virtio_write(d, VIRTIO_NOTIFY_OFF, (const uint8_t *)"\0\0", 2);
 	}
 	elf_load(data, size, take64(data + 16) % GUEST_RAM, &end, &why);
 	console_len = 0;

@@ -133,10 +133,13 @@ for base, mutations in (("riscv64-opensbi", ("bad-token", "no-chosen", "absurd-m
 # ppc64 under our own hypervisor: the powernv HV shim (shim/arch/ppc64) runs the
 # unchanged guest ELF as a partition. QEMU's -kernel puts the ELF, raw, at 512 MiB
 # and -append the bootargs in its /chosen; the shim loads and starts the guest.
-# The BMC is how the shim powers the machine off (IPMI chassis control).
+# The BMC is how the shim powers the machine off (IPMI chassis control). The
+# virtio-blk disk is an image QEMU's loader puts at 768 MiB (the guest ELF itself:
+# content the guest can check).
 QEMU_PNV = ["qemu-system-ppc64", "-m", "2G", "-nographic", "-nodefaults", "-nic", "none",
             "-serial", "mon:stdio", "-device", "ipmi-bmc-sim,id=bmc0",
-            "-device", "isa-ipmi-bt,bmc=bmc0,irq=10"]
+            "-device", "isa-ipmi-bt,bmc=bmc0,irq=10",
+            "-device", "loader,file={elf},addr=0x30000000,force-raw=on"]
 for _name, _machine in (("ppc64-pnvshim", "powernv9"), ("ppc64-pnvshim-p10", "powernv10")):
     CONFIGS.append(dict(name=_name, arch="ppc64",
                         cmd=QEMU_PNV + ["-M", _machine, "-bios", "{shim_bin}", "-kernel", "{elf}"],

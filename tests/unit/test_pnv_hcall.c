@@ -268,6 +268,7 @@ static void tree_is_sound(void **state)
 	/* the guest's own validator (kernel/fdt_check.c) accepts it */
 	assert_int_equal(fdt_validate(fdt, fdt_totalsize(fdt), &why), 0);
 	assert_true(fdt_path_offset(fdt, "/pci@800000020000000/rng@1") >= 0);
+	assert_true(fdt_path_offset(fdt, "/pci@800000020000000/disk@2") >= 0);
 	assert_true(fdt_path_offset(fdt, "/cpus/PowerPC,POWER9@1") >= 0);
 }
 
@@ -279,8 +280,8 @@ static void virtio_rng_device(void **state)
 	(void)state;
 
 #define W(off, val, n) do { uint64_t v_ = (val); memcpy(b, &v_, 8); \
-	assert_int_equal(virtio_rng_write(off, b, n), 0); } while (0)
-#define R8(off) (virtio_rng_read(off, b, 1), b[0])
+	assert_int_equal(virtio_write(&virtio_rng, off, b, n), 0); } while (0)
+#define R8(off) (virtio_read(&virtio_rng, off, b, 1), b[0])
 	W(0x14, 3, 1);
 	W(0x08, 0, 4);
 	W(0x0c, 1, 4); /* a feature in word 0 that was not offered */
@@ -298,11 +299,11 @@ static void virtio_rng_device(void **state)
 	W(0x28, 0x2000, 8);
 	W(0x30, GUEST_RAM, 8);
 	W(0x1c, 1, 2);
-	virtio_rng_read(0x1c, b, 2);
+	virtio_read(&virtio_rng, 0x1c, b, 2);
 	assert_int_equal(b[0], 0);
 	W(0x30, 0x3000, 8);
 	W(0x1c, 1, 2);
-	virtio_rng_read(0x1c, b, 2);
+	virtio_read(&virtio_rng, 0x1c, b, 2);
 	assert_int_equal(b[0], 1);
 	W(0x14, 3 | 8 | 4, 1);
 	/* a chain that loops: desc 0 -> 1 -> 0 */
@@ -319,6 +320,44 @@ static void virtio_rng_device(void **state)
 	assert_int_equal(R8(0x14), 0);
 #undef W
 #undef R8
+}
+
+/* virtio-blk requests straight to the device: bounds and malformed chains */
+static void virtio_blk_device(void **state)
+{
+	static uint8_t disk[4096];
+	struct virtio_desc v[3];
+	uint8_t hdr[16] = { 0 };
+	(void)state;
+
+	virtio_blk_attach(disk, sizeof(disk)); /* 8 sectors */
+	memset(disk, 0x5a, sizeof(disk));
+	hdr[0] = 0; /* IN */
+	hdr[8] = 7; /* last sector */
+	memcpy(guest_ram + 0x1000, hdr, 16);
+	v[0] = (struct virtio_desc){ 0x1000, 16, false };
+	v[1] = (struct virtio_desc){ 0x2000, 512, true };
+	v[2] = (struct virtio_desc){ 0x3000, 1, true };
+	assert_int_equal(virtio_blk.serve(&virtio_blk, v, 3), 513);
+	assert_int_equal(guest_ram[0x3000], 0);
+	assert_int_equal(guest_ram[0x21ff], 0x5a);
+	v[1].len = 1024; /* runs past the end */
+	assert_int_equal(virtio_blk.serve(&virtio_blk, v, 3), 1);
+	assert_int_equal(guest_ram[0x3000], 1); /* IOERR */
+	hdr[8] = 0xff, hdr[15] = 0xff; /* absurd sector: no overflow */
+	memcpy(guest_ram + 0x1000, hdr, 16);
+	v[1].len = 512;
+	virtio_blk.serve(&virtio_blk, v, 3);
+	assert_int_equal(guest_ram[0x3000], 1);
+	/* malformed: no status, header writable, data in the wrong direction */
+	assert_int_equal(virtio_blk.serve(&virtio_blk, v, 1), -1);
+	v[0].write = true;
+	assert_int_equal(virtio_blk.serve(&virtio_blk, v, 3), -1);
+	v[0].write = false;
+	hdr[8] = 0, hdr[15] = 0, hdr[0] = 1; /* OUT with a device-writable buffer */
+	memcpy(guest_ram + 0x1000, hdr, 16);
+	assert_int_equal(virtio_blk.serve(&virtio_blk, v, 3), -1);
+	virtio_blk_attach(NULL, 0);
 }
 
 static void rtas_args(uint32_t token, uint32_t nargs, uint32_t nret)
@@ -487,6 +526,7 @@ int main(void)
 		cmocka_unit_test_setup(xive_exploitation, setup),
 		cmocka_unit_test_setup(tree_is_sound, setup),
 		cmocka_unit_test_setup(virtio_rng_device, setup),
+		cmocka_unit_test_setup(virtio_blk_device, setup),
 		cmocka_unit_test_setup(rtas_dispatch, setup),
 		cmocka_unit_test_setup(guest_mem_bounds, setup),
 		cmocka_unit_test_setup(elf_loader, setup),

@@ -165,7 +165,7 @@ static void nextprop_walk(void **state)
 		assert_true(++n < 10);
 	}
 	assert_int_equal(r[0], 0);
-	assert_int_equal(n, 7); /* name, 5 tokens, phandle */
+	assert_int_equal(n, 9); /* name, 7 tokens, phandle */
 	put_str(STR, "not-there");
 	assert_int_equal(ofcall("nextprop", 3, 1, a, r), 0);
 	assert_int_equal(r[0], FAIL);

@@ -135,6 +135,7 @@ int dt_build(void *buf, size_t size, const void *host, uint64_t mem_size, uint32
 				      cpu_to_fdt32((uint32_t)PCI_MMIO_SIZE) };
 		fdt32_t bus_range[2] = { 0, 0 };
 		fdt32_t dev_reg[5] = { cpu_to_fdt32(0x0800), 0, 0, 0, 0 };
+		fdt32_t blk_reg[5] = { cpu_to_fdt32(0x1000), 0, 0, 0, 0 };
 		char name[32];
 
 		fmt_snprintf(name, sizeof(name), "pci@%llx", (unsigned long long)PCI_PHB_BUID);
@@ -151,6 +152,11 @@ int dt_build(void *buf, size_t size, const void *host, uint64_t mem_size, uint32
 		CHECK(fdt_property(buf, "reg", dev_reg, sizeof(dev_reg)));
 		CHECK(fdt_property_u32(buf, "vendor-id", 0x1af4));
 		CHECK(fdt_property_u32(buf, "device-id", 0x1044));
+		CHECK(fdt_end_node(buf));
+		CHECK(fdt_begin_node(buf, "disk@2"));
+		CHECK(fdt_property(buf, "reg", blk_reg, sizeof(blk_reg)));
+		CHECK(fdt_property_u32(buf, "vendor-id", 0x1af4));
+		CHECK(fdt_property_u32(buf, "device-id", 0x1042));
 		CHECK(fdt_end_node(buf));
 		CHECK(fdt_end_node(buf));
 	}

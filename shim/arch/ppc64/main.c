@@ -2,7 +2,8 @@
  * interrupts it takes while the guest runs.
  * Memory (host real): the shim at 0 (below QEMU's FDT at 16 MiB), the guest
  * ELF where QEMU's -kernel (or -device loader,force-raw=on) put it, at
- * 512 MiB, and the guest's 1 GiB of real memory at 1 GiB (-m 2G). */
+ * 512 MiB, the virtio-blk disk image (a RAM disk) at 768 MiB, and the
+ * guest's 1 GiB of real memory at 1 GiB (-m 2G). */
 #include <libfdt.h>
 #include <stdnoreturn.h>
 #include <string.h>
@@ -17,6 +18,8 @@
 #define ELF_WINDOW (64ull << 20)
 #define OF_STUB 0x3ff000ull             /* guest real: BE trampoline entry (r5) */
 #define HOST_FDT_MAX (1u << 20)
+#define DISK_HOST 0x30000000ull         /* -device loader,file=<image>,addr=,force-raw=on */
+#define DISK_SIZE (8ull << 20)
 #define GUEST_FDT_SIZE (64u * 1024)
 
 static struct pnv_frame frame __attribute__((aligned(128)));
@@ -284,6 +287,7 @@ noreturn void pnv_main(const void *host_fdt)
 	xics_reset();
 	xive_reset(ncpus);
 	pci_reset();
+	virtio_blk_attach((uint8_t *)(uintptr_t)DISK_HOST, DISK_SIZE);
 	if (mmio_register(XIVE_TIMA_OS_PAGE, 1ull << XIVE_TIMA_PAGE_SHIFT, &xive_tima_ops, NULL) ||
 	    mmio_register(PCI_MMIO_BASE, PCI_MMIO_SIZE, &pci_window_ops, NULL))
 		stop("cannot emulate the XIVE TIMA or the PCI window");

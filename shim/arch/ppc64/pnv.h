@@ -126,20 +126,48 @@ bool intc_pending(unsigned vcpu);
 /* dt_build.c: the interrupt controller node of the chosen mode */
 int dt_set_intc(void *fdt, bool xive);
 
-/* pci.c, virtio_rng.c: one PHB, one virtio entropy device behind RTAS
- * config access and an emulated BAR */
-#define PCI_PHB_BUID 0x800000020000000ull
-#define PCI_MMIO_BASE 0x0000010000000000ull /* 1 TiB: the BAR window */
-#define PCI_MMIO_SIZE 0x100000000ull
+/* virtio_pci.c: the transport of the emulated virtio devices */
+#define VIRTIO_QUEUE_MAX 16
 #define VIRTIO_COMMON_OFF 0x0
 #define VIRTIO_ISR_OFF 0x1000
 #define VIRTIO_NOTIFY_OFF 0x2000
+#define VIRTIO_DEVCFG_OFF 0x3000
+struct virtio_desc {
+	uint64_t addr;
+	uint32_t len;
+	bool write; /* device-writable */
+};
+struct virtio_transport {
+	uint32_t dfsel, gfsel, gf[2];
+	uint8_t status, isr;
+	uint16_t qsel, qsize, qenable;
+	uint64_t desc, avail, used;
+	uint16_t last_avail, used_idx;
+};
+struct virtio_dev {
+	const char *name;
+	uint16_t device_id;  /* virtio device type: PCI device 0x1040 + it */
+	uint32_t features[2];
+	void (*cfg_read)(struct virtio_dev *d, uint64_t off, uint8_t *b, unsigned n);
+	/* a gathered chain (inside guest memory): bytes written, or -1 = malformed */
+	int64_t (*serve)(struct virtio_dev *d, const struct virtio_desc *v, unsigned n);
+	struct virtio_transport t;
+};
+void virtio_reset(struct virtio_dev *d);
+void virtio_broken(struct virtio_dev *d, const char *why);
+int virtio_read(struct virtio_dev *d, uint64_t off, uint8_t *b, unsigned n);
+int virtio_write(struct virtio_dev *d, uint64_t off, const uint8_t *b, unsigned n);
+extern struct virtio_dev virtio_rng, virtio_blk;
+void virtio_blk_attach(uint8_t *image, uint64_t size);
+
+/* pci.c: one PHB behind RTAS config access; BARs in an unbacked window */
+#define PCI_PHB_BUID 0x800000020000000ull
+#define PCI_MMIO_BASE 0x0000010000000000ull /* 1 TiB: the BAR window */
+#define PCI_MMIO_SIZE 0x100000000ull
+#define PCI_BAR_SIZE 0x4000ull
 void pci_reset(void);
 long pci_rtas(uint64_t gpa, uint32_t token, uint32_t nargs, uint32_t nret);
 extern const struct mmio_ops pci_window_ops;
-void virtio_rng_reset(void);
-int virtio_rng_read(uint64_t off, uint8_t *b, unsigned n);
-int virtio_rng_write(uint64_t off, const uint8_t *b, unsigned n);
 
 /* rtas.c */
 #define RTAS_TOKEN_POWER_OFF 0x2003

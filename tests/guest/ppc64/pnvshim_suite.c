@@ -555,39 +555,50 @@ static void xive_checks(void)
 	       "xive: CAS back to legacy interrupts: H_INT_* gone, XICS back");
 }
 
-/* PCI through RTAS config access and the virtio entropy device behind its
- * emulated BAR: a minimal modern virtio-pci driver (virtio 1.2, 4.1). */
+/* PCI through RTAS config access and the shim's virtio devices behind their
+ * emulated BARs: a minimal modern virtio-pci driver (virtio 1.2, 4.1). */
 struct vq_desc {
 	uint64_t addr;
 	uint32_t len;
 	uint16_t flags, next;
 };
-static struct vq_desc vq_desc[8] __attribute__((aligned(16)));
-static struct {
-	uint16_t flags, idx, ring[8], used_event;
-} vq_avail __attribute__((aligned(4)));
-static struct {
-	uint16_t flags, idx;
+struct vq {
+	struct vq_desc desc[8] __attribute__((aligned(16)));
 	struct {
-		uint32_t id, len;
-	} ring[8];
-	uint16_t avail_event;
-} vq_used __attribute__((aligned(8)));
+		uint16_t flags, idx, ring[8], used_event;
+	} avail __attribute__((aligned(4)));
+	struct {
+		uint16_t flags, idx;
+		struct {
+			uint32_t id, len;
+		} ring[8];
+		uint16_t avail_event;
+	} used __attribute__((aligned(8)));
+};
+struct vdev {
+	uint32_t devfn;
+	uint64_t bar, common, isr, notify, devcfg;
+	volatile uint8_t *c;
+	struct vq *q;
+};
+static struct vq rng_q, blk_q;
 static uint8_t rng_buf[2][32];
+static uint32_t pci_rd_tok, pci_wr_tok;
+static uint64_t pci_buid;
 
-static uint32_t pci_rd(uint32_t tok, uint64_t buid, uint32_t addr, uint32_t size, int32_t *st)
+static uint32_t pci_rd(uint32_t addr, uint32_t size, int32_t *st)
 {
-	uint32_t in[4] = { addr, (uint32_t)(buid >> 32), (uint32_t)buid, size }, v = 0;
+	uint32_t in[4] = { addr, (uint32_t)(pci_buid >> 32), (uint32_t)pci_buid, size }, v = 0;
 
-	*st = rtas3(tok, 4, 2, in, &v);
+	*st = rtas3(pci_rd_tok, 4, 2, in, &v);
 	return v;
 }
 
-static int32_t pci_wr(uint32_t tok, uint64_t buid, uint32_t addr, uint32_t size, uint32_t v)
+static int32_t pci_wr(uint32_t addr, uint32_t size, uint32_t v)
 {
-	uint32_t in[5] = { addr, (uint32_t)(buid >> 32), (uint32_t)buid, size, v };
+	uint32_t in[5] = { addr, (uint32_t)(pci_buid >> 32), (uint32_t)pci_buid, size, v };
 
-	return rtas3(tok, 5, 1, in, NULL);
+	return rtas3(pci_wr_tok, 5, 1, in, NULL);
 }
 
 static bool all_zero(const uint8_t *p, size_t n)
@@ -598,111 +609,181 @@ static bool all_zero(const uint8_t *p, size_t n)
 	return true;
 }
 
-static void virtio_rng_checks(void)
+/* Find the capabilities and BAR, turn memory space on, negotiate
+ * VERSION_1 (+ feats_lo), set up queue 0 with 8 entries, DRIVER_OK. */
+static bool vdev_open(struct vdev *v, uint32_t feats_lo)
 {
-	uint32_t rd = rtas_token("ibm,read-pci-config"), wr = rtas_token("ibm,write-pci-config");
-	int phb = fdt_path_offset(boot_info.fdt, "/pci@800000020000000"), len = 0, st = -9;
-	const fdt64_t *reg = phb >= 0 ? fdt_getprop(boot_info.fdt, phb, "reg", &len) : NULL;
-	uint64_t buid, bar, common = 0, isr = 0, notify = 0;
-	uint32_t id, mult = 0, sizing;
+	uint32_t cfgbase = v->devfn << 8, id;
+	int32_t st;
 	volatile uint8_t *c;
 
-	report(rd && wr && reg && len >= 8, "pci: PHB node and RTAS config-access tokens present");
-	if (!rd || !wr || !reg || len < 8)
-		return;
-	buid = fdt64_to_cpu(reg[0]);
-	id = pci_rd(rd, buid, 0x0800, 4, &st);
-	report(st == 0 && id == 0x10441af4, "pci: 00:01.0 is a modern virtio entropy device (0x%08x)", id);
-	report(pci_rd(rd, buid, 0x1000, 4, &st) == 0xffffffffu && st == 0,
-	       "pci: an empty slot reads all ones");
-	{
-		int32_t st_mis, st_buid;
-
-		pci_rd(rd, buid, 0x0801, 2, &st_mis);
-		pci_rd(rd, buid + 1, 0x0800, 4, &st_buid);
-		report(st_mis == -1 && st_buid == -3,
-		       "pci: misaligned access (%d) and unknown BUID (%d) refused", st_mis, st_buid);
-	}
-	/* capabilities: virtio vendor capabilities (id 9) */
-	for (uint32_t p = pci_rd(rd, buid, 0x0834, 1, &st), n = 0; p && n < 16; n++) {
-		uint32_t cap = pci_rd(rd, buid, 0x0800 | p, 4, &st);
-		uint32_t off = pci_rd(rd, buid, 0x0800 | (p + 8), 4, &st);
+	for (uint32_t p = pci_rd(cfgbase | 0x34, 1, &st), n = 0; p && n < 16; n++) {
+		uint32_t cap = pci_rd(cfgbase | p, 4, &st), off = pci_rd(cfgbase | (p + 8), 4, &st);
 
 		if ((cap & 0xff) == 9) {
 			switch ((cap >> 24) & 0xff) {
-			case 1: common = off; break;
-			case 2:
-				notify = off;
-				mult = pci_rd(rd, buid, 0x0800 | (p + 16), 4, &st);
-				break;
-			case 3: isr = off; break;
+			case 1: v->common = off; break;
+			case 2: v->notify = off; break;
+			case 3: v->isr = off; break;
+			case 4: v->devcfg = off; break;
 			default: break;
 			}
 		}
 		p = (cap >> 8) & 0xfc;
 	}
-	report(common || isr || notify, "pci: virtio capabilities: common 0x%llx isr 0x%llx notify 0x%llx (x%u)",
-	       (unsigned long long)common, (unsigned long long)isr, (unsigned long long)notify, mult);
-	bar = (uint64_t)pci_rd(rd, buid, 0x0814, 4, &st) << 32 | pci_rd(rd, buid, 0x0810, 4, &st);
-	pci_wr(wr, buid, 0x0810, 4, 0xffffffff);
-	sizing = pci_rd(rd, buid, 0x0810, 4, &st);
-	pci_wr(wr, buid, 0x0810, 4, (uint32_t)bar);
-	bar &= ~0xfull;
-	report(sizing == 0xffffc004 && bar >= boot_info.mem_total,
-	       "pci: BAR0 is 64-bit memory, 16 KiB (probe 0x%08x) at 0x%llx outside guest memory",
-	       sizing, (unsigned long long)bar);
-	pci_wr(wr, buid, 0x0804, 2, 0x6); /* memory space, bus master */
-
-	c = (volatile uint8_t *)(uintptr_t)(bar + common);
-	c[0x14] = 0;       /* reset */
-	c[0x14] = 1 | 2;   /* ACKNOWLEDGE | DRIVER */
+	v->bar = ((uint64_t)pci_rd(cfgbase | 0x14, 4, &st) << 32 | pci_rd(cfgbase | 0x10, 4, &st)) &
+		 ~0xfull;
+	pci_wr(cfgbase | 0x04, 2, 0x6); /* memory space, bus master */
+	v->c = c = (volatile uint8_t *)(uintptr_t)(v->bar + v->common);
+	c[0x14] = 0;
+	c[0x14] = 1 | 2;
 	*(volatile uint32_t *)(c + 0x00) = 1;
 	id = *(volatile uint32_t *)(c + 0x04);
 	*(volatile uint32_t *)(c + 0x08) = 0;
-	*(volatile uint32_t *)(c + 0x0c) = 0;
+	*(volatile uint32_t *)(c + 0x0c) = feats_lo;
 	*(volatile uint32_t *)(c + 0x08) = 1;
 	*(volatile uint32_t *)(c + 0x0c) = 1; /* VIRTIO_F_VERSION_1 */
 	c[0x14] = 1 | 2 | 8;
-	report(id == 1 && (c[0x14] & 8), "virtio: VERSION_1 offered and accepted (FEATURES_OK)");
+	if (id != 1 || !(c[0x14] & 8))
+		return false;
+	memset(v->q, 0, sizeof(*v->q));
 	*(volatile uint16_t *)(c + 0x16) = 0;
-	report(*(volatile uint16_t *)(c + 0x18) == 16, "virtio: queue 0 offers 16 entries");
 	*(volatile uint16_t *)(c + 0x18) = 8;
-	*(volatile uint64_t *)(c + 0x20) = (uintptr_t)vq_desc;
-	*(volatile uint64_t *)(c + 0x28) = (uintptr_t)&vq_avail;
-	*(volatile uint64_t *)(c + 0x30) = (uintptr_t)&vq_used;
+	*(volatile uint64_t *)(c + 0x20) = (uintptr_t)v->q->desc;
+	*(volatile uint64_t *)(c + 0x28) = (uintptr_t)&v->q->avail;
+	*(volatile uint64_t *)(c + 0x30) = (uintptr_t)&v->q->used;
 	*(volatile uint16_t *)(c + 0x1c) = 1;
-	c[0x14] = 1 | 2 | 8 | 4; /* DRIVER_OK */
-	report(*(volatile uint16_t *)(c + 0x1c) == 1, "virtio: queue 0 enabled, DRIVER_OK");
+	c[0x14] = 1 | 2 | 8 | 4;
+	return *(volatile uint16_t *)(c + 0x1c) == 1;
+}
 
+/* Post the chain desc[first..first+n) and notify; true when it was used */
+static bool vdev_submit(struct vdev *v, unsigned first)
+{
+	struct vq *q = v->q;
+	uint16_t before = q->used.idx;
+
+	q->avail.ring[q->avail.idx % 8] = (uint16_t)first;
+	__asm__ volatile("sync" ::: "memory");
+	q->avail.idx++;
+	__asm__ volatile("sync" ::: "memory");
+	*(volatile uint16_t *)(uintptr_t)(v->bar + v->notify) = 0;
+	return q->used.idx == (uint16_t)(before + 1);
+}
+
+static void virtio_rng_checks(struct vdev *v)
+{
+	uint32_t sizing;
+	int32_t st;
+	bool ok = vdev_open(v, 0);
+
+	report(ok, "virtio-rng: VERSION_1 negotiated, queue 0 (8 entries) live, DRIVER_OK");
+	if (!ok)
+		return;
+	pci_wr(0x0810, 4, 0xffffffff);
+	sizing = pci_rd(0x0810, 4, &st);
+	pci_wr(0x0810, 4, (uint32_t)v->bar);
+	report(sizing == 0xffffc004 && v->bar >= boot_info.mem_total,
+	       "pci: BAR0 is 64-bit memory, 16 KiB (probe 0x%08x) at 0x%llx outside guest memory",
+	       sizing, (unsigned long long)v->bar);
 	memset(rng_buf, 0, sizeof(rng_buf));
 	for (int i = 0; i < 2; i++) {
-		vq_desc[i] = (struct vq_desc){ (uintptr_t)rng_buf[i], sizeof(rng_buf[i]), 2 /* WRITE */, 0 };
-		vq_avail.ring[i] = (uint16_t)i;
-		__asm__ volatile("sync" ::: "memory");
-		vq_avail.idx = (uint16_t)(i + 1);
-		__asm__ volatile("sync" ::: "memory");
-		*(volatile uint16_t *)(uintptr_t)(bar + notify) = 0;
+		v->q->desc[i] = (struct vq_desc){ (uintptr_t)rng_buf[i], 32, 2 /* WRITE */, 0 };
+		vdev_submit(v, (unsigned)i);
 	}
-	report(vq_used.idx == 2 && vq_used.ring[0].id == 0 && vq_used.ring[0].len == 32 &&
-		       vq_used.ring[1].id == 1 && !all_zero(rng_buf[0], 32) &&
-		       memcmp(rng_buf[0], rng_buf[1], 32),
-	       "virtio: two 32-byte requests filled with different random bytes (used idx %u)",
-	       vq_used.idx);
-	report(*(volatile uint8_t *)(uintptr_t)(bar + isr) == 1 &&
-		       *(volatile uint8_t *)(uintptr_t)(bar + isr) == 0,
-	       "virtio: ISR says the queue was used, and reading clears it");
-	/* a buffer outside guest memory: the device stops, the shim lives */
-	vq_desc[2] = (struct vq_desc){ boot_info.mem_total, 32, 2, 0 };
-	vq_avail.ring[2] = 2;
-	__asm__ volatile("sync" ::: "memory");
-	vq_avail.idx = 3;
-	__asm__ volatile("sync" ::: "memory");
-	*(volatile uint16_t *)(uintptr_t)(bar + notify) = 0;
-	report((c[0x14] & 0x40) && vq_used.idx == 2,
-	       "virtio: a buffer outside guest memory sets DEVICE_NEEDS_RESET, nothing used");
-	c[0x14] = 0;
-	report(c[0x14] == 0, "virtio: reset clears it");
-	pci_wr(wr, buid, 0x0804, 2, 0);
+	report(v->q->used.idx == 2 && v->q->used.ring[0].len == 32 && v->q->used.ring[1].id == 1 &&
+		       !all_zero(rng_buf[0], 32) && memcmp(rng_buf[0], rng_buf[1], 32),
+	       "virtio-rng: two 32-byte requests filled with different random bytes");
+	report(*(volatile uint8_t *)(uintptr_t)(v->bar + v->isr) == 1 &&
+		       *(volatile uint8_t *)(uintptr_t)(v->bar + v->isr) == 0,
+	       "virtio-rng: ISR says the queue was used, and reading clears it");
+	v->q->desc[2] = (struct vq_desc){ boot_info.mem_total, 32, 2, 0 };
+	report(!vdev_submit(v, 2) && (v->c[0x14] & 0x40),
+	       "virtio-rng: a buffer outside guest memory sets DEVICE_NEEDS_RESET, nothing used");
+	v->c[0x14] = 0;
+	report(v->c[0x14] == 0, "virtio-rng: reset clears it");
+}
+
+/* virtio-blk (5.2): request = header, data, status */
+static struct {
+	uint32_t type, reserved;
+	uint64_t sector;
+} blk_hdr __attribute__((aligned(16)));
+static uint8_t blk_data[1024] __attribute__((aligned(512))), blk_status;
+
+static uint8_t blk_req(struct vdev *v, uint32_t type, uint64_t sector, uint32_t len)
+{
+	blk_hdr.type = type;
+	blk_hdr.sector = sector;
+	blk_status = 0xee;
+	v->q->desc[0] = (struct vq_desc){ (uintptr_t)&blk_hdr, 16, 1 /* NEXT */, len ? 1 : 2 };
+	v->q->desc[1] = (struct vq_desc){ (uintptr_t)blk_data, len,
+					  (uint16_t)(1 | (type == 1 ? 0 : 2)), 2 };
+	v->q->desc[2] = (struct vq_desc){ (uintptr_t)&blk_status, 1, 2 /* WRITE */, 0 };
+	return vdev_submit(v, 0) ? blk_status : 0xff;
+}
+
+static void virtio_blk_checks(struct vdev *v)
+{
+	uint64_t cap;
+	bool ok = vdev_open(v, 1u << 9 /* FLUSH */);
+	uint8_t pattern[1024];
+
+	report(ok, "virtio-blk: VERSION_1 + FLUSH negotiated, queue 0 live");
+	if (!ok)
+		return;
+	cap = *(volatile uint64_t *)(uintptr_t)(v->bar + v->devcfg);
+	report(cap == 16384, "virtio-blk: capacity %llu sectors (8 MiB)", (unsigned long long)cap);
+	/* the harness loads the guest ELF itself as the disk: known content */
+	report(blk_req(v, 0, 0, 512) == 0 && !memcmp(blk_data, "\177ELF", 4),
+	       "virtio-blk: sector 0 of the disk image reads back the ELF header");
+	for (unsigned i = 0; i < sizeof(pattern); i++)
+		pattern[i] = (uint8_t)(i * 7 + 3);
+	memcpy(blk_data, pattern, sizeof(pattern));
+	report(blk_req(v, 1, 1000, 1024) == 0, "virtio-blk: 2 sectors written at 1000");
+	memset(blk_data, 0, sizeof(blk_data));
+	report(blk_req(v, 0, 1000, 1024) == 0 && !memcmp(blk_data, pattern, sizeof(pattern)),
+	       "virtio-blk: and read back identical (data integrity)");
+	report(blk_req(v, 4, 0, 0) == 0, "virtio-blk: FLUSH succeeds");
+	memset(blk_data, 0, 32);
+	report(blk_req(v, 8, 0, 20) == 0 && !memcmp(blk_data, "cocoon-pnvshim-disk", 19),
+	       "virtio-blk: GET_ID names the disk");
+	report(blk_req(v, 0, cap, 512) == 1 && blk_req(v, 0, cap - 1, 1024) == 1,
+	       "virtio-blk: reads past the capacity get IOERR");
+	report(blk_req(v, 0x55, 0, 512) == 2, "virtio-blk: an unknown request type gets UNSUPP");
+	v->c[0x14] = 0;
+}
+
+static void pci_checks(void)
+{
+	int phb = fdt_path_offset(boot_info.fdt, "/pci@800000020000000"), len = 0;
+	const fdt64_t *reg = phb >= 0 ? fdt_getprop(boot_info.fdt, phb, "reg", &len) : NULL;
+	struct vdev rng = { .devfn = 0x08, .q = &rng_q }, blk = { .devfn = 0x10, .q = &blk_q };
+	int32_t st = -9, st2 = -9;
+	uint32_t id, id2;
+
+	pci_rd_tok = rtas_token("ibm,read-pci-config");
+	pci_wr_tok = rtas_token("ibm,write-pci-config");
+	report(pci_rd_tok && pci_wr_tok && reg && len >= 8,
+	       "pci: PHB node and RTAS config-access tokens present");
+	if (!pci_rd_tok || !pci_wr_tok || !reg || len < 8)
+		return;
+	pci_buid = fdt64_to_cpu(reg[0]);
+	id = pci_rd(0x0800, 4, &st);
+	id2 = pci_rd(0x1000, 4, &st2);
+	report(st == 0 && st2 == 0 && id == 0x10441af4 && id2 == 0x10421af4,
+	       "pci: 00:01.0 virtio entropy (0x%08x), 00:02.0 virtio block (0x%08x)", id, id2);
+	report(pci_rd(0x1800, 4, &st) == 0xffffffffu && st == 0, "pci: an empty slot reads all ones");
+	pci_rd(0x0801, 2, &st);
+	pci_buid++;
+	pci_rd(0x0800, 4, &st2);
+	pci_buid--;
+	report(st == -1 && st2 == -3, "pci: misaligned access (%d) and unknown BUID (%d) refused",
+	       st, st2);
+	virtio_rng_checks(&rng);
+	virtio_blk_checks(&blk);
+	pci_wr(0x0804, 2, 0);
+	pci_wr(0x1004, 2, 0);
 }
 
 static void pnvshim_suite(void)
@@ -718,6 +799,6 @@ static void pnvshim_suite(void)
 	smp_checks();
 	xive_checks();
 	cas_checks();
-	virtio_rng_checks();
+	pci_checks();
 }
 KTEST_SUITE(pnvshim_suite);
