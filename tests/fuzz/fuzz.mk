@@ -50,3 +50,8 @@ FUZZ_DEPS_fuzz_sbi_dispatch := shim/arch/riscv/sbi.c shim/arch/riscv/sbi_hsm.c \
 	shim/arch/riscv/vcpu.c
 FUZZ_DEPS_fuzz_virtq_used := drivers/virtio/virtq.c kernel/lib/format.c
 FUZZ_DEPS_fuzz_pci_dt := drivers/pci/pci_ecam.c drivers/pci/pci_intx.c kernel/bootinfo.c kernel/lib/format.c
+FUZZ_DEPS_fuzz_pnv_hcall := shim/arch/ppc64/guest_mem.c shim/arch/ppc64/of_client.c \
+	shim/arch/ppc64/cas.c shim/arch/ppc64/dt_build.c shim/arch/ppc64/hcall.c \
+	shim/arch/ppc64/rtas.c shim/arch/ppc64/elf_load.c shim/arch/ppc64/xics.c shim/arch/ppc64/mmio.c shim/arch/ppc64/xive.c shim/arch/ppc64/pci.c \
+	shim/arch/ppc64/virtio_rng.c shim/arch/ppc64/virtio_pci.c shim/arch/ppc64/virtio_blk.c \
+	kernel/lib/format.c tests/unit/pnv_host_stubs.c

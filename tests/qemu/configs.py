@@ -232,6 +232,50 @@ for base in ("ppc64-vof", "ppc64-slof"):
              doc="ic-mode=xive, xive=off: QEMU ends the guest at CAS with its own error"),
     ]
 
+# ppc64 under our own hypervisor: the powernv HV shim (shim/arch/ppc64) runs the
+# unchanged guest ELF as a partition. QEMU's -kernel puts the ELF, raw, at 512 MiB
+# and -append the bootargs in its /chosen; the shim loads and starts the guest.
+# The BMC is how the shim powers the machine off (IPMI chassis control). The
+# virtio-blk disk is an image QEMU's loader puts at 768 MiB (the guest ELF itself:
+# content the guest can check).
+QEMU_PNV = ["qemu-system-ppc64", "-m", "2G", "-nographic", "-nodefaults", "-nic", "none",
+            "-serial", "mon:stdio", "-device", "ipmi-bmc-sim,id=bmc0",
+            "-device", "isa-ipmi-bt,bmc=bmc0,irq=10",
+            "-device", "loader,file={elf},addr=0x30000000,force-raw=on"]
+for _name, _machine in (("ppc64-pnvshim", "powernv9"), ("ppc64-pnvshim-p10", "powernv10")):
+    CONFIGS.append(dict(name=_name, arch="ppc64",
+                        cmd=QEMU_PNV + ["-M", _machine, "-bios", "{shim_bin}", "-kernel", "{elf}"],
+                        append="-append", expect="pass", timeout=90,
+                        doc=f"{_machine}: the guest as a partition (LPID 1, radix) under the HV shim"))
+CONFIGS.append(dict(name="ppc64-pnvshim:smp2", arch="ppc64",
+                    cmd=QEMU_PNV + ["-smp", "2", "-M", "powernv9", "-bios", "{shim_bin}",
+                                    "-kernel", "{elf}"],
+                    append="-append", expect="pass", timeout=90,
+                    doc="two threads: start-cpu/stop-self, XIVE interrupt to processor 1"))
+CONFIGS.append(dict(name="ppc64-pnvshim-p10:smp2", arch="ppc64",
+                    cmd=QEMU_PNV + ["-smp", "2", "-M", "powernv10", "-bios", "{shim_bin}",
+                                    "-kernel", "{elf}"],
+                    append="-append", expect="pass", timeout=90,
+                    doc="powernv10, two threads: start-cpu, XIVE interrupt to processor 1"))
+CONFIGS.append(dict(name="ppc64-pnvshim:loader", arch="ppc64",
+                    cmd=QEMU_PNV + ["-M", "powernv9", "-bios", "{shim_bin}", "-device",
+                                    "loader,file={elf},addr=0x20000000,force-raw=on"],
+                    append=None, expect="pass", timeout=90,
+                    doc="the guest ELF placed by QEMU's generic loader instead of -kernel"))
+
+# Under the shim too: an unexpected trap (an illegal instruction reaches the shim as
+# an emulation-assist interrupt and is reflected as a program check) and the stack
+# protector end the boot with the guest's own diagnosis.
+for _base in ("ppc64-pnvshim",):
+    _b = next(c for c in CONFIGS if c["name"] == _base)
+    CONFIGS.append(dict(_b, name=_base + ":unexpected-trap", bootargs="test.trap",
+                        expect={"status": 4, "output": r"program check to the guest[\s\S]*"
+                                r"register dump[\s\S]*PANIC: unexpected trap"},
+                        doc="illegal instruction in the partition: reflected to the guest"))
+    CONFIGS.append(dict(_b, name=_base + ":stack-smash", bootargs="test.smash",
+                        expect={"status": 3, "output": r"PANIC: stack smashing detected"},
+                        doc="a stack buffer overflow is caught by the stack protector"))
+
 # Only architectures whose port is in this tree (kernel/arch/<dir>/arch.mk).
 import os as _os
 _ROOT = _os.path.dirname(_os.path.dirname(_os.path.dirname(_os.path.abspath(__file__))))
