@@ -102,7 +102,7 @@ int plat_random(uint64_t *v)
 	return 0;
 }
 
-void shim_printf(const char *fmt, ...)
+void pnv_printf(const char *fmt, ...)
 {
 	size_t used = strlen(shim_log);
 	va_list ap;

@@ -111,7 +111,12 @@ int pci_arch_hosts(const void *fdt, struct pci_host *hosts, int max)
 					.bus_start = 0, .bus_end = 255, .fdt_node = node };
 		if (pci_dt_parse_ranges(fdt, node, h))
 			return -1;
-		if (n == 0 && tce_init_from_phb(fdt, node))
+		/* no ibm,dma-window: the platform has no TCE table in front of the
+		 * devices (as under the powernv shim), DMA addresses are guest-real */
+		if (n == 0 && !fdt_getprop(fdt, node, "ibm,dma-window", NULL))
+			kprintf("pci: %s: no ibm,dma-window: direct DMA\n",
+				fdt_get_name(fdt, node, NULL));
+		else if (n == 0 && tce_init_from_phb(fdt, node))
 			kprintf("pci: %s: no usable DMA window: devices cannot do DMA\n",
 				fdt_get_name(fdt, node, NULL));
 		n++;

@@ -191,6 +191,15 @@ static int xive_trigger(unsigned lisn)
 
 	if (!s)
 		return -1;
+	/* H_INT_ESB sources: every ESB access, the trigger store (offset 0)
+	 * included, goes through the hcall (LoPAPR H_INT_ESB, "Store" flag) */
+	if (s->flags & SRC_H_INT_ESB) {
+		uint64_t r[4];
+
+		return ppc64_hcall_ret(r, H_INT_ESB, ESB_STORE, s->lisn, 0, 0, 0, 0) == H_SUCCESS
+			       ? 0
+			       : -1;
+	}
 	if (s->trig_page != ~0ull)
 		mmio_store64(s->trig_page, 0);
 	else if ((s->flags & (SRC_TRIGGER | SRC_H_INT_ESB)) == SRC_TRIGGER)

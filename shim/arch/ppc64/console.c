@@ -6,6 +6,8 @@
 
 #include <cocoon/format.h>
 
+#include <shim/shim.h>
+
 #include "pnv.h"
 #include "pnv_hw.h"
 
@@ -38,7 +40,7 @@ int plat_console_read(void)
 	return (uart[UART_LSR] & LSR_DR) ? uart[UART_THR] : -1;
 }
 
-void shim_printf(const char *fmt, ...)
+void pnv_printf(const char *fmt, ...)
 {
 	char buf[256];
 	va_list ap;
@@ -50,4 +52,18 @@ void shim_printf(const char *fmt, ...)
 	if (n < 0)
 		return;
 	plat_console_write(buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+}
+
+/* The hooks of the arch-neutral shim core (shim/include/shim/shim.h). */
+void shim_arch_console_write(const char *s, size_t n)
+{
+	plat_console_write(s, n);
+}
+
+noreturn void shim_arch_stop(bool failed)
+{
+	(void)failed; /* the BMC's power-down has no status */
+	plat_power_off();
+	for (;;)
+		__asm__ volatile("or 1, 1, 1" ::: "memory");
 }

@@ -201,15 +201,19 @@ int dt_set_intc(void *fdt, bool xive)
 				   cpu_to_fdt64(XIVE_TIMA_OS_PAGE),
 				   cpu_to_fdt64(1ull << XIVE_TIMA_PAGE_SHIFT) };
 
+		/* in the root node, where PAPR clients (and QEMU pseries) read it;
+		 * set before the subnode is added (it moves the node offsets) */
+		if (add_u32s(fdt, 0, "ibm,plat-res-int-priorities", reserved, 2))
+			return -1;
 		node = fdt_add_subnode(fdt, 0, "interrupt-controller@6030203180000");
 		if (node < 0 || fdt_setprop_string(fdt, node, "device_type", "power-ivpe") ||
 		    fdt_setprop_string(fdt, node, "compatible", "ibm,power-ivpe") ||
 		    fdt_setprop(fdt, node, "reg", reg, sizeof(reg)) ||
 		    add_u32s(fdt, node, "ibm,xive-eq-sizes", eq_sizes, 4) ||
-		    add_u32s(fdt, node, "ibm,xive-lisn-ranges", lisns, 2) ||
-		    add_u32s(fdt, node, "ibm,plat-res-int-priorities", reserved, 2))
+		    add_u32s(fdt, node, "ibm,xive-lisn-ranges", lisns, 2))
 			return -1;
 	} else {
+		fdt_delprop(fdt, 0, "ibm,plat-res-int-priorities"); /* absent already: fine */
 		node = fdt_add_subnode(fdt, 0, "interrupt-controller");
 		if (node < 0 ||
 		    fdt_setprop_string(fdt, node, "device_type",

@@ -52,13 +52,13 @@ static void halt(void)
 void plat_power_off(void)
 {
 	if (chassis_control(0x00))
-		shim_printf("shim: power-off: no IPMI BMC answered on the LPC bus; halting\n");
+		pnv_printf("shim: power-off: no IPMI BMC answered on the LPC bus; halting\n");
 	halt(); /* QEMU exits at its next main-loop iteration */
 }
 
 void plat_reboot(void)
 {
 	if (chassis_control(0x03))
-		shim_printf("shim: reboot: no IPMI BMC answered on the LPC bus; halting\n");
+		pnv_printf("shim: reboot: no IPMI BMC answered on the LPC bus; halting\n");
 	halt();
 }

@@ -44,7 +44,7 @@ int dt_build(void *buf, size_t size, const void *host, uint64_t mem_size, uint32
 
 static noreturn void stop(const char *why)
 {
-	shim_printf("shim: fatal: %s\n", why);
+	pnv_printf("shim: fatal: %s\n", why);
 	plat_power_off();
 	for (;;)
 		;
@@ -75,19 +75,19 @@ static const char *vector_name(uint64_t v)
 
 static void dump(const struct pnv_frame *f)
 {
-	shim_printf("shim: unexpected interrupt 0x%llx (%s), register dump:\n",
+	pnv_printf("shim: unexpected interrupt 0x%llx (%s), register dump:\n",
 		    (unsigned long long)f->vec, vector_name(f->vec));
-	shim_printf("  SRR0  %016llx SRR1   %016llx HSRR0 %016llx HSRR1 %016llx\n",
+	pnv_printf("  SRR0  %016llx SRR1   %016llx HSRR0 %016llx HSRR1 %016llx\n",
 		    (unsigned long long)f->srr0, (unsigned long long)f->srr1,
 		    (unsigned long long)f->hsrr0, (unsigned long long)f->hsrr1);
-	shim_printf("  HDAR  %016llx HDSISR %016llx ASDR  %016llx\n",
+	pnv_printf("  HDAR  %016llx HDSISR %016llx ASDR  %016llx\n",
 		    (unsigned long long)f->hdar, (unsigned long long)f->hdsisr,
 		    (unsigned long long)f->asdr);
-	shim_printf("  DAR   %016llx DSISR  %016llx LR    %016llx CR %08llx\n",
+	pnv_printf("  DAR   %016llx DSISR  %016llx LR    %016llx CR %08llx\n",
 		    (unsigned long long)f->dar, (unsigned long long)f->dsisr,
 		    (unsigned long long)f->lr, (unsigned long long)f->cr);
 	for (int i = 0; i < 32; i += 4)
-		shim_printf("  r%-2d %016llx %016llx %016llx %016llx\n", i,
+		pnv_printf("  r%-2d %016llx %016llx %016llx %016llx\n", i,
 			    (unsigned long long)f->gpr[i], (unsigned long long)f->gpr[i + 1],
 			    (unsigned long long)f->gpr[i + 2], (unsigned long long)f->gpr[i + 3]);
 }
@@ -162,19 +162,19 @@ static int handle(struct pnv_frame *f, uint64_t from)
 	if (!(from & MSR_HV)) {
 		switch (f->vec) {
 		case 0xe40: /* illegal (or unemulated) instruction: program check */
-			shim_printf("shim: guest instruction at 0x%llx not emulated: program check to the guest\n",
+			pnv_printf("shim: guest instruction at 0x%llx not emulated: program check to the guest\n",
 				    (unsigned long long)f->hsrr0);
 			return reflect(f, 0x700, SRR1_PROGRAM_ILLEGAL);
 		case 0xe00: /* outside the partition's memory: an emulated register, or data storage */
 			if (!mmio_emulate(f, f->hdar))
 				return 1;
-			shim_printf("shim: guest access to 0x%llx outside its memory: data storage interrupt to the guest\n",
+			pnv_printf("shim: guest access to 0x%llx outside its memory: data storage interrupt to the guest\n",
 				    (unsigned long long)f->hdar);
 			mtspr(19, f->hdar);   /* DAR */
 			mtspr(18, f->hdsisr); /* DSISR */
 			return reflect(f, 0x300, 0);
 		case 0xe20: /* instruction fetch outside it: instruction storage */
-			shim_printf("shim: guest fetch at 0x%llx outside its memory: instruction storage interrupt to the guest\n",
+			pnv_printf("shim: guest fetch at 0x%llx outside its memory: instruction storage interrupt to the guest\n",
 				    (unsigned long long)f->hsrr0);
 			return reflect(f, 0x400, f->hsrr1 & SRR1_CAUSE_MASK);
 		default:
@@ -193,7 +193,7 @@ int pnv_trap(struct pnv_frame *f)
 	int ret;
 
 	if (f->busy) {
-		shim_printf("shim: interrupt 0x%llx inside the shim's own handler\n",
+		pnv_printf("shim: interrupt 0x%llx inside the shim's own handler\n",
 			    (unsigned long long)f->vec);
 		dump(f);
 		stop("nested interrupt");
@@ -262,7 +262,7 @@ noreturn void pnv_main(const void *host_fdt)
 	__asm__ volatile("mr %0, 2" : "=r"(frame.toc));
 	mtspr(SPRN_HSPRG0, (uint64_t)(uintptr_t)&frame);
 
-	shim_printf("\ncocoon pnv shim: PVR 0x%08x, QEMU FDT at %p\n", pvr, host_fdt);
+	pnv_printf("\ncocoon pnv shim: PVR 0x%08x, QEMU FDT at %p\n", pvr, host_fdt);
 	if (fdt_check_header(host_fdt) || fdt_totalsize(host_fdt) > HOST_FDT_MAX)
 		stop("no valid device tree from QEMU in r3");
 	if (!host_ram_covers(host_fdt, 0, GUEST_HOST_BASE + GUEST_MEM_SIZE))
@@ -276,7 +276,7 @@ noreturn void pnv_main(const void *host_fdt)
 	guest_mem.base = (uint8_t *)(uintptr_t)GUEST_HOST_BASE;
 	guest_mem.size = GUEST_MEM_SIZE;
 	if (elf_load((const uint8_t *)(uintptr_t)ELF_HOST, ELF_WINDOW, GUEST_LOAD, &end, &why)) {
-		shim_printf("shim: guest ELF at host 0x%llx: %s\n", (unsigned long long)ELF_HOST, why);
+		pnv_printf("shim: guest ELF at host 0x%llx: %s\n", (unsigned long long)ELF_HOST, why);
 		stop("no guest to run (pass it with -kernel build/ppc64/cocoon.elf)");
 	}
 	if (dt_build(guest_fdt, sizeof(guest_fdt), host_fdt, GUEST_MEM_SIZE, pvr, tb, ncpus) ||
@@ -294,7 +294,7 @@ noreturn void pnv_main(const void *host_fdt)
 	lpar_setup(GUEST_HOST_BASE, GUEST_MEM_SIZE);
 	lpar_enter_thread(false);
 	smp_lpar_ready();
-	shim_printf("shim: guest loaded at 0x%llx-0x%llx, partition LPID 1 (radix, 1 GiB, %u cpu%s); entering it\n",
+	pnv_printf("shim: guest loaded at 0x%llx-0x%llx, partition LPID 1 (radix, 1 GiB, %u cpu%s); entering it\n",
 		    (unsigned long long)GUEST_LOAD, (unsigned long long)end, ncpus, ncpus > 1 ? "s" : "");
 	/* as QEMU pseries: big-endian, 32-bit, real mode; r5 = OF entry */
 	pnv_enter_guest(GUEST_LOAD, MSR_ME, OF_STUB);

@@ -381,10 +381,10 @@ static int svc_call_method(struct call *c)
 		c->out[0] = 0;
 		c->out[1] = cas_apply(tree, c->in[2], &why) ? OF_FAIL : 0;
 		if (why)
-			shim_printf("shim: CAS refused: %s\n", why);
+			pnv_printf("shim: CAS refused: %s\n", why);
 		return 0;
 	}
-	shim_printf("shim: OF call-method \"%s\" not implemented\n", method);
+	pnv_printf("shim: OF call-method \"%s\" not implemented\n", method);
 	return 0;
 }
 
@@ -440,7 +440,7 @@ static int do_milliseconds(struct call *c)
 static int do_exit(struct call *c)
 {
 	(void)c;
-	shim_printf("shim: the guest called OF exit: powering off\n");
+	pnv_printf("shim: the guest called OF exit: powering off\n");
 	plat_power_off();
 	return 0;
 }

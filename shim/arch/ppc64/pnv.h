@@ -196,6 +196,6 @@ uint64_t plat_milliseconds(void);
 uint32_t plat_pvr(void);
 uint64_t plat_timebase(void);
 int plat_random(uint64_t *v);
-void shim_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void pnv_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

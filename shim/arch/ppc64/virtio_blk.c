@@ -104,7 +104,9 @@ static int64_t blk_serve(struct virtio_dev *d, const struct virtio_desc *v, unsi
 struct virtio_dev virtio_blk = {
 	.name = "blk",
 	.device_id = 2,
-	.features = { 1u << F_FLUSH_BIT, 1 }, /* VIRTIO_BLK_F_FLUSH, VIRTIO_F_VERSION_1 */
+	/* VIRTIO_BLK_F_FLUSH; VERSION_1 (32) and ACCESS_PLATFORM (33, 6.1: the device
+	 * reaches memory through the platform, which a secure guest relies on) */
+	.features = { 1u << F_FLUSH_BIT, 1 | 2 },
 	.cfg_read = blk_cfg,
 	.serve = blk_serve,
 };

@@ -27,7 +27,7 @@ void virtio_reset(struct virtio_dev *d)
 void virtio_broken(struct virtio_dev *d, const char *why)
 {
 	if (!(d->t.status & STATUS_NEEDS_RESET))
-		shim_printf("shim: virtio-%s: %s: device needs reset\n", d->name, why);
+		pnv_printf("shim: virtio-%s: %s: device needs reset\n", d->name, why);
 	d->t.status |= STATUS_NEEDS_RESET;
 }
 

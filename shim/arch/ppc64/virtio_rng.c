@@ -38,6 +38,6 @@ static int64_t rng_serve(struct virtio_dev *d, const struct virtio_desc *v, unsi
 struct virtio_dev virtio_rng = {
 	.name = "rng",
 	.device_id = 4,
-	.features = { 0, 1 }, /* VIRTIO_F_VERSION_1 */
+	.features = { 0, 1 | 2 }, /* VIRTIO_F_VERSION_1, VIRTIO_F_ACCESS_PLATFORM */
 	.serve = rng_serve,
 };

@@ -284,8 +284,12 @@ static void xive_checks(void)
 	report(take((unsigned)ipi, n0 + 6) == n0 + 6 && xive_info.cpu[0].eq_idx == 1,
 	       "xive: IPIs flow through the re-armed queue");
 
-	/* a device source through the same path */
-	report(vty >= 0 && irq_register((unsigned)vty, dev_handler, (void *)&dev_hits) == 0,
+	/* a device source through the same path (pseries' vty; a platform
+	 * without /vdevice, as the powernv shim, has no such source) */
+	if (vty < 0)
+		report_skip("no /vdevice/vty@71000000 interrupt", "xive: vty interrupt routed");
+	else
+		report(irq_register((unsigned)vty, dev_handler, (void *)&dev_hits) == 0,
 	       "xive: vty interrupt (LISN 0x%x) routed through the irq core", vty);
 	if (vty >= 0) {
 		unsigned before = dev_hits;
@@ -351,10 +355,12 @@ static void xics_checks(void)
 	xics_set_cppr(0xff);
 	take((unsigned)ipi, n0 + 2);
 
-	report(vty >= 0 && irq_register((unsigned)vty, dev_handler, (void *)&dev_hits) == 0,
-	       "xics: vty interrupt 0x%x routed (ibm,set-xive, ibm,int-on)", vty);
-	if (vty < 0)
+	if (vty < 0) {
+		report_skip("no /vdevice/vty@71000000 interrupt", "xics: vty interrupt routed");
 		return;
+	}
+	report(irq_register((unsigned)vty, dev_handler, (void *)&dev_hits) == 0,
+	       "xics: vty interrupt 0x%x routed (ibm,set-xive, ibm,int-on)", vty);
 	report(xics_get_xive((unsigned)vty, &srv, &prio) == 0 && srv == xics_info.server &&
 		       prio == xics_info.prio_device,
 	       "xics: ibm,get-xive reads back server %u priority %u", srv, prio);
