@@ -121,6 +121,10 @@ int dt_build(void *buf, size_t size, const void *host, uint64_t mem_size, uint32
 	CHECK(fdt_property_u32(buf, "stop-self", RTAS_TOKEN_STOP_SELF));
 	CHECK(fdt_property_u32(buf, "ibm,read-pci-config", RTAS_TOKEN_READ_PCI_CONFIG));
 	CHECK(fdt_property_u32(buf, "ibm,write-pci-config", RTAS_TOKEN_WRITE_PCI_CONFIG));
+	CHECK(fdt_property_u32(buf, "ibm,set-xive", RTAS_TOKEN_SET_XIVE));
+	CHECK(fdt_property_u32(buf, "ibm,get-xive", RTAS_TOKEN_GET_XIVE));
+	CHECK(fdt_property_u32(buf, "ibm,int-off", RTAS_TOKEN_INT_OFF));
+	CHECK(fdt_property_u32(buf, "ibm,int-on", RTAS_TOKEN_INT_ON));
 	CHECK(fdt_end_node(buf));
 
 	/* the PHB (LoPAPR "PCI host bridge" binding): BUID in reg, one 64-bit

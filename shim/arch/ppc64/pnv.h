@@ -177,6 +177,10 @@ extern const struct mmio_ops pci_window_ops;
 #define RTAS_TOKEN_STOP_SELF 0x2007
 #define RTAS_TOKEN_READ_PCI_CONFIG 0x2008
 #define RTAS_TOKEN_WRITE_PCI_CONFIG 0x2009
+#define RTAS_TOKEN_SET_XIVE 0x200a
+#define RTAS_TOKEN_GET_XIVE 0x200b
+#define RTAS_TOKEN_INT_OFF 0x200c
+#define RTAS_TOKEN_INT_ON 0x200d
 long rtas_call(uint64_t args_gpa);
 
 /* platform hooks (pnv side: console.c, ipmi_bt.c, main.c; host tests stub them) */

@@ -68,6 +68,14 @@ long rtas_call(uint64_t gpa)
 	case RTAS_TOKEN_WRITE_PCI_CONFIG:
 		status = (uint32_t)pci_rtas(gpa, token, nargs, nret);
 		break;
+	case RTAS_TOKEN_SET_XIVE: /* in: irq, server, priority */
+	case RTAS_TOKEN_GET_XIVE: /* in: irq; out: status, server, priority */
+	case RTAS_TOKEN_INT_OFF:  /* in: irq */
+	case RTAS_TOKEN_INT_ON:   /* in: irq */
+		/* XICS source control (LoPAPR 7.3.10). The only XICS source is the
+		 * IPI, which these calls do not manage: every interrupt number is
+		 * an argument error (status -3), as for a number that does not exist. */
+		break;
 	default:
 		break; /* unknown token: parameter error, as QEMU does */
 	}

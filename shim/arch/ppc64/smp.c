@@ -49,6 +49,10 @@ unsigned smp_init(unsigned expected_threads, uint64_t tb_ms)
 	uint64_t t0 = mftb();
 
 	tb_per_ms = tb_ms;
+	/* the boot thread is processor 0: running the partition, kickable by
+	 * a doorbell to its PIR when another processor raises its interrupt */
+	vcpus[0].pir = (uint32_t)mfspr(1023); /* PIR */
+	vcpus[0].state = STATE_RUNNING;
 	__asm__ volatile("sync" ::: "memory");
 	smp_bss_ready = 1;
 	while (nvcpus < expected_threads && nvcpus < MAX_VCPUS && mftb() - t0 < 200 * tb_ms) {

@@ -156,7 +156,11 @@ static void decrementer_with_irqs(void)
 	for (int i = 0; i < 3; i++) {
 		irq_send_ipi(0);
 		arch_irq_enable();
-		for (int k = 0; k < 100 && timer_ticks - t0 < (uint64_t)i + 1; k++)
+		/* wait for the tick and for this IPI: a hypervisor may present it
+		 * only at its next entry, and a second IPI before that coalesces */
+		for (int k = 0; k < 100 && (timer_ticks - t0 < (uint64_t)i + 1 ||
+					    irq_count((unsigned)ipi) < n0 + (unsigned long)i + 1);
+		     k++)
 			arch_wait_for_interrupt();
 		arch_irq_disable();
 	}
