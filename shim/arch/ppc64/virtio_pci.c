@@ -174,6 +174,16 @@ static void notify(struct virtio_dev *d, uint16_t q)
 	t->isr |= 1;
 }
 
+static void set_ring_addr(uint64_t *field, uint64_t half, uint64_t v, unsigned n)
+{
+	if (n == 8 && half == 0)
+		*field = v;
+	else if (n == 4 && half == 0)
+		*field = (*field & ~0xffffffffull) | (uint32_t)v;
+	else if (n == 4 && half == 4)
+		*field = (*field & 0xffffffffull) | v << 32;
+}
+
 int virtio_write(struct virtio_dev *d, uint64_t off, const uint8_t *b, unsigned n)
 {
 	struct virtio_transport *t = &d->t;
@@ -211,9 +221,12 @@ int virtio_write(struct virtio_dev *d, uint64_t off, const uint8_t *b, unsigned 
 			t->last_avail = t->used_idx = 0;
 		}
 		break;
-	case 0x20: if (n == 8 && t->qsel == 0 && !t->qenable) t->desc = v; break;
-	case 0x28: if (n == 8 && t->qsel == 0 && !t->qenable) t->avail = v; break;
-	case 0x30: if (n == 8 && t->qsel == 0 && !t->qenable) t->used = v; break;
+	case 0x20: case 0x24: case 0x28: case 0x2c: case 0x30: case 0x34:
+		/* 64-bit fields, whole or as independent 32-bit halves (4.1.3.1) */
+		if (t->qsel == 0 && !t->qenable)
+			set_ring_addr(off < 0x28 ? &t->desc : off < 0x30 ? &t->avail : &t->used,
+				      off & 7, v, n);
+		break;
 	default: break;
 	}
 	return 0;
