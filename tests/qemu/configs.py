@@ -263,6 +263,43 @@ CONFIGS.append(dict(name="ppc64-pnvshim:loader", arch="ppc64",
                     append=None, expect="pass", timeout=90,
                     doc="the guest ELF placed by QEMU's generic loader instead of -kernel"))
 
+# The guest's own suites under the shim: XICS after CAS (xive=off), and the
+# guest's virtio drivers against the shim's virtio-blk/rng (RTAS config
+# access, no ibm,dma-window: direct DMA; polled, the shim has no device
+# interrupts). The shim's RAM disk ends with the machine: at power-off it
+# prints a hash of the first MiB, which must be the image with the guest's
+# writes (virtio_checks) -- data integrity seen from outside the partition.
+def _pnv_disk_check(_wd, output):
+    import re as _re
+    import virtio_checks as _v
+    img = bytearray(_v.sector0() + bytes(_v.SECTOR * (_v.DISK_SECTORS - 1)))
+    for _s in range(_v.OUT_FIRST, _v.OUT_FIRST + _v.OUT_COUNT):
+        img[_s * _v.SECTOR:(_s + 1) * _v.SECTOR] = _v.out_sector(_s)
+    h = 0xcbf29ce484222325
+    for _byte in img:
+        h = ((h ^ _byte) * 0x100000001b3) & (2 ** 64 - 1)
+    m = _re.search(r"shim: virtio-blk: first 1048576 bytes of the disk hash to fnv1a64 "
+                   r"([0-9a-f]{16})", output)
+    return [("disk: shim's hash of the disk = the expected image",
+             bool(m) and int(m.group(1), 16) == h,
+             f"expected {h:016x}, shim said {m.group(1) if m else 'nothing'}")]
+
+
+_b = next(c for c in CONFIGS if c["name"] == "ppc64-pnvshim")
+_b["output"] = IRQ_XIVE
+CONFIGS.append(dict(_b, name="ppc64-pnvshim:xive-off", bootargs="xive=off", output=IRQ_XICS,
+                    doc="the shim's CAS grants XICS; the guest's XICS driver runs"))
+_pnv_virtio = dict(_b, name="ppc64-pnvshim-virtio",
+                   cmd=[a.replace("loader,file={elf},addr=0x30000000",
+                                  "loader,file={disk},addr=0x30000000") for a in _b["cmd"]],
+                   bootargs="virtio.expect=blk,rng", prepare=__import__("virtio_checks").prepare,
+                   post_check=_pnv_disk_check,
+                   doc="the guest's virtio-blk/rng drivers on the shim's devices; disk hash checked")
+CONFIGS.append(_pnv_virtio)
+CONFIGS.append(dict(_pnv_virtio, name="ppc64-pnvshim-virtio:bounce",
+                    bootargs="virtio.expect=blk,rng dma=bounce virtio.poll",
+                    doc="the same through the guest's bounce-buffer pool"))
+
 # Under the shim too: an unexpected trap (an illegal instruction reaches the shim as
 # an emulation-assist interrupt and is reflected as a program check) and the stack
 # protector end the boot with the guest's own diagnosis.

@@ -159,6 +159,8 @@ int virtio_read(struct virtio_dev *d, uint64_t off, uint8_t *b, unsigned n);
 int virtio_write(struct virtio_dev *d, uint64_t off, const uint8_t *b, unsigned n);
 extern struct virtio_dev virtio_rng, virtio_blk;
 void virtio_blk_attach(uint8_t *image, uint64_t size);
+/* the disk's first bytes hashed (FNV-1a 64) on the console at power-off */
+void virtio_blk_report(uint64_t bytes);
 
 /* pci.c: one PHB behind RTAS config access; BARs in an unbacked window */
 #define PCI_PHB_BUID 0x800000020000000ull
