@@ -162,10 +162,10 @@ static void nextprop_walk(void **state)
 		if (n == 0)
 			assert_string_equal((char *)guest_ram + BUF, "name");
 		memcpy(guest_ram + STR, guest_ram + BUF, 32);
-		assert_true(++n < 10);
+		assert_true(++n < 14);
 	}
 	assert_int_equal(r[0], 0);
-	assert_int_equal(n, 9); /* name, 7 tokens, phandle */
+	assert_int_equal(n, 13); /* name, 11 tokens, phandle */
 	put_str(STR, "not-there");
 	assert_int_equal(ofcall("nextprop", 3, 1, a, r), 0);
 	assert_int_equal(r[0], FAIL);
