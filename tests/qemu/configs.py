@@ -300,6 +300,33 @@ CONFIGS.append(dict(_pnv_virtio, name="ppc64-pnvshim-virtio:bounce",
                     bootargs="virtio.expect=blk,rng dma=bounce virtio.poll",
                     doc="the same through the guest's bounce-buffer pool"))
 
+# The guest as a Secure VM under the shim's ultravisor model (issue 8):
+# UV_ESM early, XIVE requested because its event queues can be shared, two
+# CPUs, virtio through the shared bounce pool; the disk checked from outside.
+# Negative runs leave the event queue or the DMA pool private: the shim logs
+# a protection violation naming the device and page, the guest's interrupt
+# or virtio checks fail, and the guest names what it did not share.
+_svm = dict(_pnv_virtio, name="ppc64-pnvshim-svm",
+            cmd=[a for a in _pnv_virtio["cmd"]] + ["-smp", "2"],
+            bootargs="svm=on dma=bounce virtio.expect=blk,rng",
+            output=r"UV_ESM: partition is now secure[\s\S]*" + IRQ_XIVE +
+                   r"[\s\S]*smp      : 2 of 2 CPUs online",
+            doc="Secure VM: UV_ESM, shared EQ pages and DMA pool, XIVE, 2 CPUs, virtio")
+CONFIGS.append(_svm)
+CONFIGS.append(dict(_svm, name="ppc64-pnvshim-svm:eq-unshared",
+                    bootargs=_svm["bootargs"] + " svm.unshared=eq", post_check=None, output=None,
+                    expect={"status": 1, "output": r"NOT sharing the xive event queue \(eq\) at "
+                            r"0x[0-9a-f]+[\s\S]*shim: uv: protection violation: xive access to "
+                            r"private page[\s\S]*not ok \d+ - cas_irq_suite: ipi"},
+                    doc="event queue left private: no event written, the interrupt checks fail"))
+CONFIGS.append(dict(_svm, name="ppc64-pnvshim-svm:virtio-unshared",
+                    bootargs=_svm["bootargs"] + " svm.unshared=virtio", post_check=None,
+                    output=None,
+                    expect={"status": 1, "output": r"NOT sharing the virtio DMA pool at "
+                            r"0x[0-9a-f]+[\s\S]*shim: uv: protection violation: (blk|rng) access "
+                            r"to private page[\s\S]*not ok \d+ - virtio_suite: virtio-blk: read"},
+                    doc="virtio rings and buffers left private: I/O errors, the virtio checks fail"))
+
 # Under the shim too: an unexpected trap (an illegal instruction reaches the shim as
 # an emulation-assist interrupt and is reflected as a program check) and the stack
 # protector end the boot with the guest's own diagnosis.

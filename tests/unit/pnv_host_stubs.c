@@ -131,6 +131,7 @@ void *pnv_test_setup(void)
 	xive_reset(2);
 	xive_set_enabled(false);
 	pci_reset();
+	uv_reset();
 	cpu1_state = 0;
 	if (dt_build(fdt_buf, sizeof(fdt_buf), NULL, GUEST_RAM, plat_pvr(), 512000000, 2) ||
 	    of_client_init(fdt_buf, sizeof(fdt_buf)))

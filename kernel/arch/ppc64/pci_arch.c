@@ -18,7 +18,12 @@ struct rtas_pci_args {
 	uint32_t cells[8];
 };
 
-static struct rtas_pci_args args __attribute__((aligned(8)));
+/* a page of its own: a Secure VM shares it with the hypervisor (uv.c) */
+static union {
+	struct rtas_pci_args a;
+	uint8_t page[4096];
+} args_page __attribute__((aligned(4096)));
+#define args args_page.a
 static uint32_t tok_read, tok_write;
 
 static uint32_t be32(uint32_t v)
@@ -84,6 +89,8 @@ bool pci_arch_mmio_ok(uint64_t phys, uint64_t size)
 
 int pci_arch_hosts(const void *fdt, struct pci_host *hosts, int max)
 {
+	if (ppc64_uv_share("PCI config-access RTAS buffer", &args_page, 1))
+		return -1;
 	int n = 0, node, len;
 
 	tok_read = rtas_token(fdt, "ibm,read-pci-config");

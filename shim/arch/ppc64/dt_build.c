@@ -113,6 +113,12 @@ int dt_build(void *buf, size_t size, const void *host, uint64_t mem_size, uint32
 	CHECK(fdt_property(buf, "reg", reg, sizeof(reg)));
 	CHECK(fdt_end_node(buf));
 
+	/* the ultravisor model (uv.c) is there: ultracalls UV_ESM, UV_SHARE_PAGE,
+	 * UV_UNSHARE_PAGE, UV_UNSHARE_ALL_PAGES (forwarded `sc 2`, see uv.c) */
+	CHECK(fdt_begin_node(buf, "ibm,ultravisor"));
+	CHECK(fdt_property_string(buf, "compatible", "ibm,ultravisor"));
+	CHECK(fdt_end_node(buf));
+
 	CHECK(fdt_begin_node(buf, "rtas"));
 	CHECK(fdt_property_u32(buf, "power-off", RTAS_TOKEN_POWER_OFF));
 	CHECK(fdt_property_u32(buf, "system-reboot", RTAS_TOKEN_SYSTEM_REBOOT));

@@ -13,9 +13,19 @@ bool gmem_ok(uint64_t gpa, uint64_t len)
 	return guest_mem.base && gpa <= guest_mem.size && len <= guest_mem.size - gpa;
 }
 
+/* The hypervisor half's window: in range, and (for a secure guest) only
+ * pages the guest shared (uv.c logs a refusal as a protection violation). */
 static uint8_t *gmem_ptr(uint64_t gpa, uint64_t len)
 {
-	return gmem_ok(gpa, len) ? guest_mem.base + gpa : NULL;
+	return gmem_ok(gpa, len) && uv_access_ok(gpa, len) ? guest_mem.base + gpa : NULL;
+}
+
+int gmem_uv_read(uint64_t gpa, void *dst, uint64_t len)
+{
+	if (!gmem_ok(gpa, len))
+		return -1;
+	memcpy(dst, guest_mem.base + gpa, len);
+	return 0;
 }
 
 int gmem_read(uint64_t gpa, void *dst, uint64_t len)

@@ -92,6 +92,12 @@ void hcall_dispatch(struct pnv_frame *f)
 		r[3] = (uint64_t)H_PRIVILEGE;
 		return;
 	}
+	if (uv_is_ultracall(r[3])) {
+		/* `sc 2` forwarded by the guest's 0xc00 vector (QEMU TCG: see uv.c) */
+		r[3] = (uint64_t)uv_call(r);
+		return;
+	}
+	uv_set_actor("hcall");
 	switch (r[3]) {
 	case H_PUT_TERM_CHAR:
 		rc = put_term_char(r);
@@ -139,9 +145,11 @@ void hcall_dispatch(struct pnv_frame *f)
 	case H_INT_ESB:
 	case H_INT_SYNC:
 	case H_INT_RESET:
+		uv_set_actor("xive");
 		rc = xive_hcall((unsigned)f->vcpu, r);
 		break;
 	case KVMPPC_H_RTAS:
+		uv_set_actor("rtas");
 		rc = rtas_call(r[4]);
 		break;
 	case KVMPPC_H_VOF_CLIENT:

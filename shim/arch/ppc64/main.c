@@ -283,6 +283,8 @@ noreturn void pnv_main(const void *host_fdt)
 	    of_client_init(guest_fdt, sizeof(guest_fdt)))
 		stop("building the guest device tree failed");
 	of_claim_range(GUEST_LOAD, end - GUEST_LOAD);
+	uv_reset();
+	uv_set_image(GUEST_LOAD, end - GUEST_LOAD); /* measured before it runs */
 	install_of_stub();
 	xics_reset();
 	xive_reset(ncpus);

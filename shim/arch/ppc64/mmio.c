@@ -141,7 +141,7 @@ int mmio_emulate(struct pnv_frame *f, uint64_t addr)
 
 	if (f->hsrr1 & MSR_IR_BIT)
 		return -1; /* instruction address is virtual: not translated here */
-	if (gmem_read(f->hsrr0, &insn, 4))
+	if (gmem_uv_read(f->hsrr0, &insn, 4)) /* the ultravisor decodes (secure guests too) */
 		return -1;
 	le = f->hsrr1 & MSR_LE_BIT;
 	if (!le)

@@ -50,6 +50,30 @@
 #define PNV_MSR_EE (1ull << 15)
 #define PNV_MSR_PR (1ull << 14)
 
+/* uv.c: the ultravisor model (ultracall numbers: asm/ultravisor-api.h;
+ * the return codes reuse the hcall values). "U_INVALID" (the VM is not
+ * secure) is named by ultravisor.rst without a published value: we use
+ * H_PERMISSION's. */
+#define UV_ESM 0xf110
+#define UV_SHARE_PAGE 0xf130
+#define UV_UNSHARE_PAGE 0xf134
+#define UV_UNSHARE_ALL_PAGES 0xf140
+#define U_SUCCESS H_SUCCESS
+#define U_FUNCTION H_FUNCTION
+#define U_PARAMETER H_PARAMETER
+#define U_P2 H_P2
+#define U_PERMISSION (-11)
+#define U_INVALID U_PERMISSION
+#define UV_MAX_GUEST_BYTES (1ull << 30)
+void uv_reset(void);
+bool uv_is_secure(void);
+unsigned long uv_violations(void);
+const char *uv_set_actor(const char *who); /* names the device in violation logs */
+void uv_set_image(uint64_t gpa, uint64_t len);
+bool uv_access_ok(uint64_t gpa, uint64_t len);
+bool uv_is_ultracall(uint64_t token);
+long uv_call(uint64_t *r);
+
 /* guest_mem.c: the one bounds-checked window onto guest real memory */
 struct guest_mem {
 	uint8_t *base;  /* host address of guest real 0 */
@@ -64,6 +88,9 @@ int gmem_read_str(uint64_t gpa, char *dst, size_t max);
 int gmem_read_be32(uint64_t gpa, uint32_t *v);
 int gmem_write_be32(uint64_t gpa, uint32_t v);
 int gmem_sync_icache(uint64_t gpa, uint64_t len);
+/* the ultravisor half's own read (instruction fetch for MMIO emulation):
+ * not subject to the secure-page guard */
+int gmem_uv_read(uint64_t gpa, void *dst, uint64_t len);
 
 /* elf_load.c */
 int elf_load(const uint8_t *img, uint64_t img_size, uint64_t load_gpa, uint64_t *end_gpa,

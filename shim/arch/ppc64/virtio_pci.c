@@ -141,6 +141,8 @@ static void notify(struct virtio_dev *d, uint16_t q)
 	uint8_t b[8];
 	uint16_t avail_idx;
 
+	uv_set_actor(d->name); /* a secure guest's rings must be shared */
+
 	if (q != 0 || !t->qenable || !(t->status & STATUS_DRIVER_OK) ||
 	    (t->status & STATUS_NEEDS_RESET) || gmem_read(t->avail + 2, b, 2))
 		return;

@@ -125,7 +125,10 @@ static void route(struct source *s)
 		v = (uint32_t)q->gen << 31 | (s->eisn & 0x7fffffffu);
 		entry[0] = (uint8_t)(v >> 24), entry[1] = (uint8_t)(v >> 16);
 		entry[2] = (uint8_t)(v >> 8), entry[3] = (uint8_t)v;
-		gmem_write(q->page + 4ull * q->idx, entry, 4);
+		/* a queue page the hypervisor may not write (a secure guest that
+		 * did not share it): no event, nothing presented */
+		if (gmem_write(q->page + 4ull * q->idx, entry, 4))
+			return;
 		if (++q->idx == (1u << q->shift) / 4) {
 			q->idx = 0;
 			q->gen = !q->gen;

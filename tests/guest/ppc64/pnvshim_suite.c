@@ -26,8 +26,13 @@
 #define H_ZERO_PAGE (1ull << (63 - 48))
 #define H_COPY_PAGE (1ull << (63 - 49))
 
-static uint32_t rtas_buf[16] __attribute__((aligned(8)));
-static unsigned char pages[2][4096] __attribute__((aligned(4096)));
+/* whole pages: a Secure VM shares the RTAS buffer and pages[1..2] */
+static union {
+	uint32_t cells[16];
+	uint8_t page[4096];
+} rtas_page __attribute__((aligned(4096)));
+#define rtas_buf rtas_page.cells
+static unsigned char pages[3][4096] __attribute__((aligned(4096)));
 
 /* An hcall with up to 5 arguments whose results come back in r4 and r5
  * (LoPAPR hcall interface) */
@@ -90,6 +95,34 @@ static void service_hcalls(void)
 	       "hcall: H_PAGE_INIT refuses misaligned or foreign pages, source untouched");
 }
 
+/* A Secure VM (svm=on): the hypervisor half copies between pages only
+ * where both are shared. pages[0] holds a secret and stays private. */
+static void svm_checks(void)
+{
+	memset(pages[0], 0x5e, sizeof(pages[0])); /* the secret */
+	report(ppc64_uv_share("test pages", pages[1], 2) == 0,
+	       "svm: two test pages shared with UV_SHARE_PAGE");
+	memset(pages[1], 0, sizeof(pages[1]));
+	memset(pages[2], 0xa5, sizeof(pages[2]));
+	report(ppc64_hcall(H_PAGE_INIT, H_COPY_PAGE, (uintptr_t)pages[1], (uintptr_t)pages[0], 0) ==
+			       H_PARAMETER &&
+		       pages[1][0] == 0 && pages[1][4095] == 0,
+	       "svm: the hypervisor cannot read the secret in a private page (H_PAGE_INIT refused)");
+	report(ppc64_hcall(H_PAGE_INIT, H_COPY_PAGE, (uintptr_t)pages[1], (uintptr_t)pages[2], 0) ==
+			       H_SUCCESS &&
+		       pages[1][0] == 0xa5 && pages[1][4095] == 0xa5,
+	       "svm: it can read what the guest put in a shared page");
+	report(ppc64_uv_unshare(pages[1], 2) == 0 && ppc64_ucall(0xf134, (uintptr_t)pages[1] / 4096, 1) ==
+			       H_PARAMETER,
+	       "svm: unshared again; unsharing a page that is not shared is refused");
+	report(ppc64_ucall(0xf130, boot_info.mem_total / 4096, 1) == H_PARAMETER &&
+		       ppc64_ucall(0xf130, (uintptr_t)pages[1] / 4096, ~0ull) == H_P2 &&
+		       ppc64_ucall(0xf130, (uintptr_t)pages[1] / 4096, 0) == H_P2,
+	       "svm: sharing outside guest memory or a bad count is refused (U_PARAMETER, U_P2)");
+	report(ppc64_ucall(0xf110, ppc64_load_base, (uintptr_t)boot_info.fdt) == -11,
+	       "svm: a second UV_ESM is refused (U_PERMISSION)");
+}
+
 static bool under_shim(void)
 {
 	return fdt_node_check_compatible(boot_info.fdt, 0, "cocoon,pnv-shim") == 0;
@@ -112,7 +145,7 @@ static void isolation_checks(void)
 
 static void hostile_hcalls(void)
 {
-	report(ppc64_hcall(0xf110, 0, 0, 0, 0) == H_FUNCTION &&
+	report(ppc64_hcall(0xf104, 0, 0, 0, 0) == H_FUNCTION &&
 		       ppc64_hcall(0x7fff, 0, 0, 0, 0) == H_FUNCTION,
 	       "hcall: unknown opcodes get H_FUNCTION");
 	report(ppc64_hcall(H_PUT_TERM_CHAR, 0, 17, 0, 0) == H_PARAMETER &&
@@ -206,9 +239,14 @@ static void pnvshim_suite(void)
 		report_skip("not under the powernv shim", "partition: isolation and hostile hcalls");
 		return;
 	}
+	if (ppc64_uv_secure() && ppc64_uv_share("test RTAS buffer", &rtas_page, 1))
+		report(false, "svm: test RTAS buffer shared");
 	isolation_checks();
 	hostile_hcalls();
-	service_hcalls();
+	if (ppc64_uv_secure())
+		svm_checks();
+	else
+		service_hcalls();
 	pci_checks();
 }
 KTEST_SUITE(pnvshim_suite);
