@@ -313,6 +313,9 @@ _svm = dict(_pnv_virtio, name="ppc64-pnvshim-svm",
                    r"[\s\S]*smp      : 2 of 2 CPUs online",
             doc="Secure VM: UV_ESM, shared EQ pages and DMA pool, XIVE, 2 CPUs, virtio")
 CONFIGS.append(_svm)
+CONFIGS.append(dict(_svm, name="ppc64-pnvshim-p10-svm",
+                    cmd=[a if a != "powernv9" else "powernv10" for a in _svm["cmd"]],
+                    doc="the same Secure VM on powernv10"))
 CONFIGS.append(dict(_svm, name="ppc64-pnvshim-svm:eq-unshared",
                     bootargs=_svm["bootargs"] + " svm.unshared=eq", post_check=None, output=None,
                     expect={"status": 1, "output": r"NOT sharing the xive event queue \(eq\) at "
