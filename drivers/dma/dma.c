@@ -27,6 +27,11 @@ void dma_set_share_ops(const struct dma_share_ops *ops)
 	share_ops = ops;
 }
 
+bool dma_sharing_required(void)
+{
+	return share_ops != NULL;
+}
+
 void dma_set_iommu_ops(const struct dma_iommu_ops *ops)
 {
 	iommu_ops = ops;

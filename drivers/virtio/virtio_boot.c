@@ -56,6 +56,10 @@ void drivers_init(const void *fdt)
 			kprintf("dma: unknown mode \"%s\", using direct\n", mode);
 	}
 	pci_dma_ranges_init(fdt);
+	if (dma_sharing_required() && m != DMA_MODE_BOUNCE) {
+		kprintf("dma: guest memory is private: bounce mode through the shared pool\n");
+		m = DMA_MODE_BOUNCE;
+	}
 	if (dma_init(m))
 		kprintf("dma: bounce pool unavailable: no device can do DMA\n");
 	kprintf("dma: %s mode\n", dma_mode_name());

@@ -59,3 +59,9 @@ $(FUZZ_O)/fuzz_psci_dispatch: FUZZ_CFLAGS += -Ishim/include -Ishim/arch/arm64
 FUZZ_DEPS_fuzz_of_flatten := kernel/fdt_check.c kernel/lib/format.c
 FUZZ_DEPS_fuzz_intc_node := kernel/arch/ppc64/intc_node.c
 FUZZ_DEPS_fuzz_pci_enum := drivers/pci/pci.c drivers/pci/pci_ecam.c kernel/bootinfo.c kernel/lib/format.c
+FUZZ_DEPS_fuzz_pnv_hcall := shim/arch/ppc64/guest_mem.c shim/arch/ppc64/of_client.c \
+	shim/arch/ppc64/cas.c shim/arch/ppc64/dt_build.c shim/arch/ppc64/hcall.c \
+	shim/arch/ppc64/rtas.c shim/arch/ppc64/elf_load.c shim/arch/ppc64/xics.c shim/arch/ppc64/mmio.c shim/arch/ppc64/xive.c shim/arch/ppc64/pci.c \
+	shim/arch/ppc64/virtio_rng.c shim/arch/ppc64/virtio_pci.c shim/arch/ppc64/virtio_blk.c \
+	shim/arch/ppc64/uv.c \
+	kernel/lib/format.c tests/unit/pnv_host_stubs.c

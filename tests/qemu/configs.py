@@ -232,6 +232,117 @@ for base in ("ppc64-vof", "ppc64-slof"):
              doc="ic-mode=xive, xive=off: QEMU ends the guest at CAS with its own error"),
     ]
 
+# ppc64 under our own hypervisor: the powernv HV shim (shim/arch/ppc64) runs the
+# unchanged guest ELF as a partition. QEMU's -kernel puts the ELF, raw, at 512 MiB
+# and -append the bootargs in its /chosen; the shim loads and starts the guest.
+# The BMC is how the shim powers the machine off (IPMI chassis control). The
+# virtio-blk disk is an image QEMU's loader puts at 768 MiB (the guest ELF itself:
+# content the guest can check).
+QEMU_PNV = ["qemu-system-ppc64", "-m", "2G", "-nographic", "-nodefaults", "-nic", "none",
+            "-serial", "mon:stdio", "-device", "ipmi-bmc-sim,id=bmc0",
+            "-device", "isa-ipmi-bt,bmc=bmc0,irq=10",
+            "-device", "loader,file={elf},addr=0x30000000,force-raw=on"]
+for _name, _machine in (("ppc64-pnvshim", "powernv9"), ("ppc64-pnvshim-p10", "powernv10")):
+    CONFIGS.append(dict(name=_name, arch="ppc64",
+                        cmd=QEMU_PNV + ["-M", _machine, "-bios", "{shim_bin}", "-kernel", "{elf}"],
+                        append="-append", expect="pass", timeout=90,
+                        doc=f"{_machine}: the guest as a partition (LPID 1, radix) under the HV shim"))
+CONFIGS.append(dict(name="ppc64-pnvshim:smp2", arch="ppc64",
+                    cmd=QEMU_PNV + ["-smp", "2", "-M", "powernv9", "-bios", "{shim_bin}",
+                                    "-kernel", "{elf}"],
+                    append="-append", expect="pass", timeout=90,
+                    doc="two threads: start-cpu/stop-self, XIVE interrupt to processor 1"))
+CONFIGS.append(dict(name="ppc64-pnvshim-p10:smp2", arch="ppc64",
+                    cmd=QEMU_PNV + ["-smp", "2", "-M", "powernv10", "-bios", "{shim_bin}",
+                                    "-kernel", "{elf}"],
+                    append="-append", expect="pass", timeout=90,
+                    doc="powernv10, two threads: start-cpu, XIVE interrupt to processor 1"))
+CONFIGS.append(dict(name="ppc64-pnvshim:loader", arch="ppc64",
+                    cmd=QEMU_PNV + ["-M", "powernv9", "-bios", "{shim_bin}", "-device",
+                                    "loader,file={elf},addr=0x20000000,force-raw=on"],
+                    append=None, expect="pass", timeout=90,
+                    doc="the guest ELF placed by QEMU's generic loader instead of -kernel"))
+
+# The guest's own suites under the shim: XICS after CAS (xive=off), and the
+# guest's virtio drivers against the shim's virtio-blk/rng (RTAS config
+# access, no ibm,dma-window: direct DMA; polled, the shim has no device
+# interrupts). The shim's RAM disk ends with the machine: at power-off it
+# prints a hash of the first MiB, which must be the image with the guest's
+# writes (virtio_checks) -- data integrity seen from outside the partition.
+def _pnv_disk_check(_wd, output):
+    import re as _re
+    import virtio_checks as _v
+    img = bytearray(_v.sector0() + bytes(_v.SECTOR * (_v.DISK_SECTORS - 1)))
+    for _s in range(_v.OUT_FIRST, _v.OUT_FIRST + _v.OUT_COUNT):
+        img[_s * _v.SECTOR:(_s + 1) * _v.SECTOR] = _v.out_sector(_s)
+    h = 0xcbf29ce484222325
+    for _byte in img:
+        h = ((h ^ _byte) * 0x100000001b3) & (2 ** 64 - 1)
+    m = _re.search(r"shim: virtio-blk: first 1048576 bytes of the disk hash to fnv1a64 "
+                   r"([0-9a-f]{16})", output)
+    return [("disk: shim's hash of the disk = the expected image",
+             bool(m) and int(m.group(1), 16) == h,
+             f"expected {h:016x}, shim said {m.group(1) if m else 'nothing'}")]
+
+
+_b = next(c for c in CONFIGS if c["name"] == "ppc64-pnvshim")
+_b["output"] = IRQ_XIVE
+CONFIGS.append(dict(_b, name="ppc64-pnvshim:xive-off", bootargs="xive=off", output=IRQ_XICS,
+                    doc="the shim's CAS grants XICS; the guest's XICS driver runs"))
+_pnv_virtio = dict(_b, name="ppc64-pnvshim-virtio",
+                   cmd=[a.replace("loader,file={elf},addr=0x30000000",
+                                  "loader,file={disk},addr=0x30000000") for a in _b["cmd"]],
+                   bootargs="virtio.expect=blk,rng", prepare=__import__("virtio_checks").prepare,
+                   post_check=_pnv_disk_check,
+                   doc="the guest's virtio-blk/rng drivers on the shim's devices; disk hash checked")
+CONFIGS.append(_pnv_virtio)
+CONFIGS.append(dict(_pnv_virtio, name="ppc64-pnvshim-virtio:bounce",
+                    bootargs="virtio.expect=blk,rng dma=bounce virtio.poll",
+                    doc="the same through the guest's bounce-buffer pool"))
+
+# The guest as a Secure VM under the shim's ultravisor model (issue 8):
+# UV_ESM early, XIVE requested because its event queues can be shared, two
+# CPUs, virtio through the shared bounce pool; the disk checked from outside.
+# Negative runs leave the event queue or the DMA pool private: the shim logs
+# a protection violation naming the device and page, the guest's interrupt
+# or virtio checks fail, and the guest names what it did not share.
+_svm = dict(_pnv_virtio, name="ppc64-pnvshim-svm",
+            cmd=[a for a in _pnv_virtio["cmd"]] + ["-smp", "2"],
+            bootargs="svm=on dma=bounce virtio.expect=blk,rng",
+            output=r"UV_ESM: partition is now secure[\s\S]*" + IRQ_XIVE +
+                   r"[\s\S]*smp      : 2 of 2 CPUs online",
+            doc="Secure VM: UV_ESM, shared EQ pages and DMA pool, XIVE, 2 CPUs, virtio")
+CONFIGS.append(_svm)
+CONFIGS.append(dict(_svm, name="ppc64-pnvshim-p10-svm",
+                    cmd=[a if a != "powernv9" else "powernv10" for a in _svm["cmd"]],
+                    doc="the same Secure VM on powernv10"))
+CONFIGS.append(dict(_svm, name="ppc64-pnvshim-svm:eq-unshared",
+                    bootargs=_svm["bootargs"] + " svm.unshared=eq", post_check=None, output=None,
+                    expect={"status": 1, "output": r"NOT sharing the xive event queue \(eq\) at "
+                            r"0x[0-9a-f]+[\s\S]*shim: uv: protection violation: xive access to "
+                            r"private page[\s\S]*not ok \d+ - cas_irq_suite: ipi"},
+                    doc="event queue left private: no event written, the interrupt checks fail"))
+CONFIGS.append(dict(_svm, name="ppc64-pnvshim-svm:virtio-unshared",
+                    bootargs=_svm["bootargs"] + " svm.unshared=virtio", post_check=None,
+                    output=None,
+                    expect={"status": 1, "output": r"NOT sharing the virtio DMA pool at "
+                            r"0x[0-9a-f]+[\s\S]*shim: uv: protection violation: (blk|rng) access "
+                            r"to private page[\s\S]*not ok \d+ - virtio_suite: virtio-blk: read"},
+                    doc="virtio rings and buffers left private: I/O errors, the virtio checks fail"))
+
+# Under the shim too: an unexpected trap (an illegal instruction reaches the shim as
+# an emulation-assist interrupt and is reflected as a program check) and the stack
+# protector end the boot with the guest's own diagnosis.
+for _base in ("ppc64-pnvshim",):
+    _b = next(c for c in CONFIGS if c["name"] == _base)
+    CONFIGS.append(dict(_b, name=_base + ":unexpected-trap", bootargs="test.trap",
+                        expect={"status": 4, "output": r"program check to the guest[\s\S]*"
+                                r"register dump[\s\S]*PANIC: unexpected trap"},
+                        doc="illegal instruction in the partition: reflected to the guest"))
+    CONFIGS.append(dict(_b, name=_base + ":stack-smash", bootargs="test.smash",
+                        expect={"status": 3, "output": r"PANIC: stack smashing detected"},
+                        doc="a stack buffer overflow is caught by the stack protector"))
+
 # Only architectures whose port is in this tree (kernel/arch/<dir>/arch.mk).
 import os as _os
 _ROOT = _os.path.dirname(_os.path.dirname(_os.path.dirname(_os.path.abspath(__file__))))

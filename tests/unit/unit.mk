@@ -64,3 +64,13 @@ UNIT_DEPS_test_pci := drivers/pci/pci.c drivers/pci/pci_ecam.c kernel/bootinfo.c
 UNIT_DEPS_test_virtio_pci := drivers/virtio/virtio_pci.c drivers/virtio/virtq.c drivers/dma/dma.c drivers/dma/dma_pool.c kernel/lib/format.c
 UNIT_DEPS_test_tdisp := shim/core/tdisp.c drivers/pci/tdisp_report.c kernel/lib/format.c
 UNIT_DEPS_test_lsi_spec := kernel/arch/ppc64/lsi_spec.c drivers/pci/pci_intx.c
+PNV_SHIM_HOST_SRCS := shim/arch/ppc64/guest_mem.c shim/arch/ppc64/of_client.c \
+	shim/arch/ppc64/cas.c shim/arch/ppc64/dt_build.c shim/arch/ppc64/hcall.c \
+	shim/arch/ppc64/rtas.c shim/arch/ppc64/elf_load.c shim/arch/ppc64/xics.c shim/arch/ppc64/mmio.c shim/arch/ppc64/xive.c shim/arch/ppc64/pci.c \
+	shim/arch/ppc64/virtio_rng.c shim/arch/ppc64/virtio_pci.c shim/arch/ppc64/virtio_blk.c \
+	shim/arch/ppc64/uv.c \
+	kernel/lib/format.c tests/unit/pnv_host_stubs.c
+UNIT_DEPS_test_pnv_ofclient := $(PNV_SHIM_HOST_SRCS)
+UNIT_DEPS_test_pnv_hcall := $(PNV_SHIM_HOST_SRCS) kernel/fdt_check.c kernel/bootinfo.c
+UNIT_DEPS_test_pnv_mmio := $(PNV_SHIM_HOST_SRCS)
+UNIT_DEPS_test_pnv_uv := $(PNV_SHIM_HOST_SRCS)

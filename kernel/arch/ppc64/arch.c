@@ -88,6 +88,9 @@ int arch_late_init(const void *tree)
 {
 	if (ppc64_timer_init(tree))
 		return -1;
+	/* svm=on: enter secure mode before anything is shared with the host */
+	if (ppc64_uv_init(tree))
+		kprintf("ppc64: entering secure mode failed\n");
 	/* no usable controller is reported and leaves external interrupts
 	 * off; the in-guest checks then fail, the boot goes on */
 	if (ppc64_irq_init(tree) == 0)

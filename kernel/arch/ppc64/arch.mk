@@ -9,3 +9,9 @@ ARCH_LDFLAGS := -pie --no-dynamic-linker -z norelro -z notext -z max-page-size=4
 	--hash-style=sysv --build-id=none
 ARCH_IMAGES :=
 DEFAULT_CONFIG := ppc64-vof
+
+# The powernv HV shim (shim/arch/ppc64): a raw image for -bios, linked at 0.
+SHIM_LDFLAGS := --no-dynamic-linker -static -z norelro -z max-page-size=4096 --build-id=none
+SHIM_IMAGES := $(O)/shim.bin
+$(O)/shim.bin: $(O)/shim.elf
+	$(Q)$(OBJCOPY) -O binary $< $@

@@ -50,9 +50,13 @@ static void read_policy(uint32_t chosen)
 	cas.pol.svm = cmdline_flag(&of_bootargs, "svm");
 	/* CAS runs before main() reads the command line: take `trace` here */
 	trace_enabled = cmdline_flag(&of_bootargs, "trace");
-	/* Sharing the XIVE pages with the host needs an ultravisor (UV_SHARE_PAGE);
-	 * there is none on QEMU TCG, so a Secure VM cannot use XIVE. */
-	cas.pol.svm_can_share = false;
+	/* Sharing the XIVE event-queue pages with the host needs an ultravisor
+	 * (UV_SHARE_PAGE): present when the platform names one (/ibm,ultravisor,
+	 * e.g. the powernv shim; not stock pseries under TCG), unless sharing is
+	 * switched off with svm.share=off. Without it a Secure VM uses XICS. */
+	cas.pol.svm_can_share = of_finddevice("/ibm,ultravisor") != 0xffffffffu &&
+				!(cmdline_get(&of_bootargs, "svm.share", v, sizeof(v)) &&
+				  !strcmp(v, "off"));
 }
 
 static void read_platform_support(uint32_t chosen)

@@ -23,7 +23,12 @@ struct rtas_pci_args {
 	uint32_t cells[8];
 };
 
-static struct rtas_pci_args args __attribute__((aligned(8)));
+/* a page of its own: a Secure VM shares it with the hypervisor (uv.c) */
+static union {
+	struct rtas_pci_args a;
+	uint8_t page[4096];
+} args_page __attribute__((aligned(4096)));
+#define args args_page.a
 static uint32_t tok_read, tok_write;
 
 static uint32_t be32(uint32_t v)
@@ -89,6 +94,8 @@ bool pci_arch_mmio_ok(uint64_t phys, uint64_t size)
 
 int pci_arch_hosts(const void *fdt, struct pci_host *hosts, int max)
 {
+	if (ppc64_uv_share("PCI config-access RTAS buffer", &args_page, 1))
+		return -1;
 	int n = 0, node, len;
 
 	tok_read = rtas_token(fdt, "ibm,read-pci-config");
@@ -116,7 +123,12 @@ int pci_arch_hosts(const void *fdt, struct pci_host *hosts, int max)
 					.bus_start = 0, .bus_end = 255, .fdt_node = node };
 		if (pci_dt_parse_ranges(fdt, node, h))
 			return -1;
-		if (n == 0 && tce_init_from_phb(fdt, node))
+		/* no ibm,dma-window: the platform has no TCE table in front of the
+		 * devices (as under the powernv shim), DMA addresses are guest-real */
+		if (n == 0 && !fdt_getprop(fdt, node, "ibm,dma-window", NULL))
+			kprintf("pci: %s: no ibm,dma-window: direct DMA\n",
+				fdt_get_name(fdt, node, NULL));
+		else if (n == 0 && tce_init_from_phb(fdt, node))
 			kprintf("pci: %s: no usable DMA window: devices cannot do DMA\n",
 				fdt_get_name(fdt, node, NULL));
 		n++;

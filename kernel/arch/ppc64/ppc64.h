@@ -159,6 +159,17 @@ uint32_t rtas_poweroff_token(void);
 noreturn void rtas_poweroff(void);
 int rtas_call(uint32_t token, int nargs, int nret, const uint32_t *args, uint32_t *rets);
 uint32_t rtas_token(const void *fdt, const char *name);
+void *rtas_buffer_page(void);
+
+/* uv.c: a Secure VM under an ultravisor (svm=on) */
+int ppc64_uv_init(const void *fdt);
+bool ppc64_uv_secure(void);
+/* UV_SHARE_PAGE for [p, p + pages * 4 KiB) when secure (no-op otherwise);
+ * what names the purpose in messages */
+int ppc64_uv_share(const char *what, void *p, size_t pages);
+int ppc64_uv_unshare(void *p, size_t pages);
+long ppc64_ucall(uint64_t token, uint64_t a1, uint64_t a2);
+bool ppc64_uv_forward(uint64_t *gpr, uint64_t srr0);
 
 /* hcall.S: up to six arguments, outputs r4..r7 into ret[] */
 long ppc64_hcall_ret(uint64_t ret[4], uint64_t opcode, uint64_t a1, uint64_t a2, uint64_t a3,

@@ -16,7 +16,17 @@ struct rtas_args {
 	uint32_t cells[8];
 };
 
-static struct rtas_args rtas_args __attribute__((aligned(8)));
+/* a page of its own: a Secure VM shares it with the hypervisor (uv.c) */
+static union {
+	struct rtas_args a;
+	uint8_t page[4096];
+} rtas_page __attribute__((aligned(4096)));
+#define rtas_args rtas_page.a
+
+void *rtas_buffer_page(void)
+{
+	return &rtas_page;
+}
 static uint32_t poweroff_token;
 
 static uint32_t be32(uint32_t v)

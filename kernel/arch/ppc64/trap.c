@@ -110,10 +110,13 @@ void ppc64_trap(struct ppc64_trap_frame *f)
 		irq_dispatch();
 		return;
 	}
+	/* `sc 2` under QEMU TCG lands here, not in an ultravisor (uv.c) */
+	if (f->vec == 0xc00 && ppc64_uv_forward(f->gpr, f->srr0))
+		return;
 	if (ppc64_trap_expect && f->vec == ppc64_trap_expect) {
 		ppc64_trap_expect = 0;
 		ppc64_trap_seen_srr1 = f->srr1;
-		if (f->vec == 0x700)
+		if (f->vec == 0x700 || f->vec == 0x300)
 			f->srr0 += 4; /* SRR0 = the trapping instruction: skip it */
 		return;
 	}

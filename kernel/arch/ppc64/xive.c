@@ -60,6 +60,7 @@ struct xive_source {
 static struct xive_source sources[MAX_SOURCES];
 struct xive_info xive_info;
 static uint32_t ipi_base, ipi_count;
+static bool eq_shared[PPC64_MAX_CPUS];
 /* the event queues: naturally aligned, at most 64 KiB (ibm,xive-eq-sizes) */
 static uint32_t eq_buf[PPC64_MAX_CPUS][(1u << EQ_MAX_SHIFT) / 4]
 	__attribute__((aligned(1u << EQ_MAX_SHIFT)));
@@ -214,6 +215,15 @@ static int xive_trigger(unsigned lisn)
 
 	if (!s)
 		return -1;
+	/* H_INT_ESB sources: every ESB access, the trigger store (offset 0)
+	 * included, goes through the hcall (LoPAPR H_INT_ESB, "Store" flag) */
+	if (s->flags & SRC_H_INT_ESB) {
+		uint64_t r[4];
+
+		return ppc64_hcall_ret(r, H_INT_ESB, ESB_STORE, s->lisn, 0, 0, 0, 0) == H_SUCCESS
+			       ? 0
+			       : -1;
+	}
 	if (s->trig_page != ~0ull)
 		mmio_store64(s->trig_page, 0);
 	else if ((s->flags & (SRC_TRIGGER | SRC_H_INT_ESB)) == SRC_TRIGGER)
@@ -299,6 +309,15 @@ static int eq_config(struct xive_cpu *xc)
 	uint64_t r[4];
 	long rc;
 
+	/* a Secure VM lets the hypervisor write exactly this page (uv.c); once:
+	 * a re-arm runs in the interrupt handler, where an ultracall (`sc 2`
+	 * through our own 0xc00 under TCG) must not nest */
+	if (!eq_shared[xc - xive_info.cpu]) {
+		if (ppc64_uv_share("xive event queue (eq)", xc->eq,
+				   ((1u << xive_info.eq_shift) + 4095) / 4096))
+			return -1;
+		eq_shared[xc - xive_info.cpu] = true;
+	}
 	memset(xc->eq, 0, 1u << xive_info.eq_shift);
 	xc->eq_idx = 0;
 	xc->eq_toggle = false;

@@ -35,6 +35,8 @@ struct dma_share_ops {
 	int (*unshare)(uint64_t phys, size_t pages);
 };
 void dma_set_share_ops(const struct dma_share_ops *ops);
+/* share ops are installed: memory is private, devices need the pool */
+bool dma_sharing_required(void);
 
 /* Platform DMA translation in front of the devices (pseries: the TCE table
  * of the PHB's DMA window). Default: none, the device address is physical. */

@@ -37,8 +37,15 @@ static enum irq_ret ipi_handler(unsigned hwirq, void *arg)
  * in total (or the bound is reached). */
 static unsigned long take(unsigned hwirq, unsigned long want)
 {
+	uint64_t t0 = arch_counter();
+
+	/* at least SPIN_LIMIT spins and 100 ms of timebase: an emulated
+	 * controller may present a pending interrupt only at the hypervisor's
+	 * next entry (the powernv shim: its 1 ms hypervisor decrementer) */
 	arch_irq_enable();
-	for (int i = 0; i < SPIN_LIMIT && irq_count(hwirq) < want; i++)
+	for (int i = 0; irq_count(hwirq) < want &&
+			(i < SPIN_LIMIT || arch_counter() - t0 < arch_counter_freq() / 10);
+	     i++)
 		__asm__ volatile("nop" ::: "memory");
 	arch_irq_disable();
 	return irq_count(hwirq);
@@ -52,8 +59,13 @@ static void cas_checks(void)
 	int chosen = fdt_path_offset(fdt, "/chosen"), len = 0;
 	const uint8_t *v5 = chosen >= 0 ? fdt_getprop(fdt, chosen, "ibm,architecture-vec-5", &len)
 					: NULL;
-	bool want_xive = c->plat.xive && !cmdline_flag(&boot_cmdline, "svm");
-	char xv[8];
+	char xv[8], sh[8];
+	/* a Secure VM asks for XIVE only when an ultravisor can share its
+	 * event queues (and svm.share=off does not forbid it) */
+	bool can_share = fdt_path_offset(fdt, "/ibm,ultravisor") >= 0 &&
+			 !(cmdline_get(&boot_cmdline, "svm.share", sh, sizeof(sh)) &&
+			   !strcmp(sh, "off"));
+	bool want_xive = c->plat.xive && (!cmdline_flag(&boot_cmdline, "svm") || can_share);
 	uint8_t vec[CAS_VECTOR_MAX];
 	size_t vlen;
 	struct cas_choice got;
@@ -156,7 +168,14 @@ static void decrementer_with_irqs(void)
 	for (int i = 0; i < 3; i++) {
 		irq_send_ipi(0);
 		arch_irq_enable();
-		for (int k = 0; k < 100 && timer_ticks - t0 < (uint64_t)i + 1; k++)
+		/* wait for the tick and for this IPI: a hypervisor may present it
+		 * only at its next entry, and a second IPI before that coalesces */
+		/* bounded by one second of timebase, not by a number of H_CEDEs:
+		 * a cede may return early for an interrupt that turns out empty */
+		for (uint64_t s0 = arch_counter();
+		     arch_counter() - s0 < arch_counter_freq() &&
+		     (timer_ticks - t0 < (uint64_t)i + 1 ||
+		      irq_count((unsigned)ipi) < n0 + (unsigned long)i + 1);)
 			arch_wait_for_interrupt();
 		arch_irq_disable();
 	}
@@ -295,8 +314,12 @@ static void xive_checks(void)
 	report(take((unsigned)ipi, n0 + 6) == n0 + 6 && xive_info.cpu[0].eq_idx == 1,
 	       "xive: IPIs flow through the re-armed queue");
 
-	/* a device source through the same path */
-	report(vty >= 0 && irq_register((unsigned)vty, dev_handler, (void *)&dev_hits) == 0,
+	/* a device source through the same path (pseries' vty; a platform
+	 * without /vdevice, as the powernv shim, has no such source) */
+	if (vty < 0)
+		report_skip("no /vdevice/vty@71000000 interrupt", "xive: vty interrupt routed");
+	else
+		report(irq_register((unsigned)vty, dev_handler, (void *)&dev_hits) == 0,
 	       "xive: vty interrupt (LISN 0x%x) routed through the irq core", vty);
 	if (vty >= 0) {
 		unsigned before = dev_hits;
@@ -362,10 +385,12 @@ static void xics_checks(void)
 	xics_set_cppr(0xff);
 	take((unsigned)ipi, n0 + 2);
 
-	report(vty >= 0 && irq_register((unsigned)vty, dev_handler, (void *)&dev_hits) == 0,
-	       "xics: vty interrupt 0x%x routed (ibm,set-xive, ibm,int-on)", vty);
-	if (vty < 0)
+	if (vty < 0) {
+		report_skip("no /vdevice/vty@71000000 interrupt", "xics: vty interrupt routed");
 		return;
+	}
+	report(irq_register((unsigned)vty, dev_handler, (void *)&dev_hits) == 0,
+	       "xics: vty interrupt 0x%x routed (ibm,set-xive, ibm,int-on)", vty);
 	report(xics_get_xive((unsigned)vty, &srv, &prio) == 0 && srv == xics_info.server &&
 		       prio == xics_info.prio_device,
 	       "xics: ibm,get-xive reads back server %u priority %u", srv, prio);

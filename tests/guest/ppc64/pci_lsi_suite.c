@@ -109,6 +109,12 @@ static void lsi_checks(void)
 		report(!vd->irq, "lsi: virtio.poll: virtio-blk polls, no interrupt route");
 		return;
 	}
+	if (!vd->pci->irq_pin) {
+		/* Interrupt Pin 0 (PCI 3.0 6.2.4): the function uses no INTx at all
+		 * (the powernv shim's devices), so the driver must poll */
+		report(!vd->irq, "lsi: virtio-blk has no interrupt pin: polled, no route");
+		return;
+	}
 	if (!report(ic != NULL, "lsi: an interrupt controller runs (%s)", irq_chip_name()))
 		return;
 	xive = ic->xive;

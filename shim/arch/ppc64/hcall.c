@@ -1,0 +1,163 @@
+/* The hypervisor calls the guest's "sc 1" brings to the shim's 0xc00 (LoPAPR
+ * hcall interface: r3 = opcode, r4.. = arguments, r3 = return code, r4.. =
+ * results). Unknown opcodes get H_FUNCTION, bad arguments H_PARAMETER (or
+ * the H_Pn of the offending argument), never a crash. */
+#include "pnv.h"
+
+#define TERM_MAX 16 /* H_PUT_TERM_CHAR / H_GET_TERM_CHAR: two registers */
+#define VTY_TERMNO 0 /* the one virtual terminal; QEMU pseries also accepts 0 */
+#define H_SET_MODE_RESOURCE_LE 4
+
+static long put_term_char(uint64_t *r)
+{
+	char buf[TERM_MAX];
+
+	if (r[4] != VTY_TERMNO || r[5] > TERM_MAX)
+		return H_PARAMETER;
+	for (uint64_t i = 0; i < r[5]; i++)
+		buf[i] = (char)(r[6 + i / 8] >> (56 - 8 * (i % 8)));
+	plat_console_write(buf, (size_t)r[5]);
+	return H_SUCCESS;
+}
+
+static long get_term_char(uint64_t *r)
+{
+	uint64_t w[2] = { 0, 0 }, n = 0;
+	int c;
+
+	if (r[4] != VTY_TERMNO)
+		return H_PARAMETER;
+	while (n < TERM_MAX && (c = plat_console_read()) >= 0) {
+		w[n / 8] |= (uint64_t)(uint8_t)c << (56 - 8 * (n % 8));
+		n++;
+	}
+	r[4] = n;
+	r[5] = w[0];
+	r[6] = w[1];
+	return H_SUCCESS;
+}
+
+/* H_SET_MODE (LoPAPR): r4 = mflags, r5 = resource, r6/r7 = values. Only
+ * resource 4, the endianness of the guest's interrupts (LPCR[ILE]). */
+static long set_mode(uint64_t *r)
+{
+	if (r[5] != H_SET_MODE_RESOURCE_LE)
+		return H_P2;
+	if (r[6])
+		return H_P3;
+	if (r[7])
+		return H_P4;
+	if (r[4] > 1)
+		return H_UNSUPPORTED_FLAG;
+	plat_set_ile(r[4] == 1);
+	return H_SUCCESS;
+}
+
+/* H_PAGE_INIT (LoPAPR): r4 = flags, r5 = destination, r6 = source; 4 KiB
+ * pages of this partition only. */
+#define H_ICACHE_INVALIDATE (1ull << (63 - 40))
+#define H_ICACHE_SYNCHRONIZE (1ull << (63 - 41))
+#define H_ZERO_PAGE (1ull << (63 - 48))
+#define H_COPY_PAGE (1ull << (63 - 49))
+#define PAGE_4K 4096ull
+
+static long page_init(uint64_t *r)
+{
+	static uint8_t bounce[PAGE_4K];
+	uint64_t flags = r[4], dst = r[5], src = r[6];
+
+	if (flags & ~(H_ICACHE_INVALIDATE | H_ICACHE_SYNCHRONIZE | H_ZERO_PAGE | H_COPY_PAGE))
+		return H_PARAMETER;
+	if ((dst & (PAGE_4K - 1)) || !gmem_ok(dst, PAGE_4K))
+		return H_PARAMETER;
+	if (flags & H_COPY_PAGE) {
+		if ((src & (PAGE_4K - 1)) || gmem_read(src, bounce, PAGE_4K))
+			return H_PARAMETER;
+		gmem_write(dst, bounce, PAGE_4K);
+	} else if (flags & H_ZERO_PAGE) {
+		gmem_zero(dst, PAGE_4K);
+	}
+	if (flags & (H_ICACHE_INVALIDATE | H_ICACHE_SYNCHRONIZE))
+		gmem_sync_icache(dst, PAGE_4K);
+	return H_SUCCESS;
+}
+
+void hcall_dispatch(struct pnv_frame *f)
+{
+	uint64_t *r = f->gpr;
+	long rc;
+
+	/* hcalls are for the partition's supervisor, not its applications */
+	if (f->srr1 & PNV_MSR_PR) {
+		r[3] = (uint64_t)H_PRIVILEGE;
+		return;
+	}
+	if (uv_is_ultracall(r[3])) {
+		/* `sc 2` forwarded by the guest's 0xc00 vector (QEMU TCG: see uv.c) */
+		r[3] = (uint64_t)uv_call(r);
+		return;
+	}
+	uv_set_actor("hcall");
+	switch (r[3]) {
+	case H_PUT_TERM_CHAR:
+		rc = put_term_char(r);
+		break;
+	case H_GET_TERM_CHAR:
+		rc = get_term_char(r);
+		break;
+	case H_SET_MODE:
+		rc = set_mode(r);
+		break;
+	case H_CEDE:
+		/* the partition idles until an interrupt, with MSR[EE] on (LoPAPR H_CEDE) */
+		f->srr1 |= PNV_MSR_EE;
+		plat_cede();
+		rc = H_SUCCESS;
+		break;
+	case H_PROD:
+		/* one virtual processor, number 0: prodding it is a no-op */
+		rc = r[4] == 0 ? H_SUCCESS : H_PARAMETER;
+		break;
+	case H_PAGE_INIT:
+		rc = page_init(r);
+		break;
+	case H_RANDOM:
+		rc = plat_random(&r[4]) ? H_HARDWARE : H_SUCCESS;
+		break;
+	case H_CPPR:
+	case H_EOI:
+	case H_IPI:
+	case H_IPOLL:
+	case H_XIRR:
+	case H_XIRR_X:
+		/* one presentation controller, virtual processor 0's (xics.c);
+		 * none once CAS chose XIVE */
+		rc = f->vcpu == 0 && !xive_is_enabled() ? xics_hcall(r) : H_FUNCTION;
+		break;
+	case H_INT_GET_SOURCE_INFO:
+	case H_INT_SET_SOURCE_CONFIG:
+	case H_INT_GET_SOURCE_CONFIG:
+	case H_INT_GET_QUEUE_INFO:
+	case H_INT_SET_QUEUE_CONFIG:
+	case H_INT_GET_QUEUE_CONFIG:
+	case H_INT_SET_OS_REPORTING_LINE:
+	case H_INT_GET_OS_REPORTING_LINE:
+	case H_INT_ESB:
+	case H_INT_SYNC:
+	case H_INT_RESET:
+		uv_set_actor("xive");
+		rc = xive_hcall((unsigned)f->vcpu, r);
+		break;
+	case KVMPPC_H_RTAS:
+		uv_set_actor("rtas");
+		rc = rtas_call(r[4]);
+		break;
+	case KVMPPC_H_VOF_CLIENT:
+		rc = of_client_call(r[4]);
+		break;
+	default:
+		rc = H_FUNCTION;
+		break;
+	}
+	r[3] = (uint64_t)rc;
+}
