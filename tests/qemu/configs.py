@@ -503,6 +503,32 @@ for _base, _args, _out, _doc in _TRACED:
         CONFIGS.append(dict(_b, name=_base + ":trace-flow", bootargs=_args,
                             expect={"status": 0, "output": _out}, doc=_doc))
 
+# The ultravisor flow (docs/uv-sharing.md) from both sides: the guest's
+# ultracalls naming what each shared page holds and the shim's ultravisor
+# lines; with the event queue left private, the shim's violation event.
+_b = next((c for c in CONFIGS if c["name"] == "ppc64-pnvshim-svm"), None)
+if _b is not None:
+    CONFIGS.append(dict(_b, name="ppc64-pnvshim-svm:trace-flow", post_check=None, output=None,
+                        bootargs=_b["bootargs"] + " trace ktest=none",
+                        expect={"status": 0, "output":
+                                r"trace: guest -> ultravisor: UV_ESM [\s\S]*"
+                                r"shimtrace: \d+ ultravisor\.UV_ESM 0x[0-9a-f]+ 0x[0-9a-f]+ -> 0"
+                                r"[\s\S]*trace: guest -> ultravisor: UV_SHARE_PAGE RTAS buffer"
+                                r"[\s\S]*trace: guest -> ultravisor: UV_SHARE_PAGE xive event "
+                                r"queue \(eq\)[\s\S]*shimtrace: \d+ ultravisor\.UV_SHARE_PAGE "
+                                r"[\s\S]*trace: guest -> hypervisor: H_INT_SET_QUEUE_CONFIG"
+                                r"[\s\S]*trace: guest -> ultravisor: UV_SHARE_PAGE virtio DMA pool"},
+                        doc="UV_ESM and the shares (RTAS, EQ, DMA pool) seen from both sides"))
+    CONFIGS.append(dict(_b, name="ppc64-pnvshim-svm:eq-unshared:trace-flow", post_check=None,
+                        output=None,
+                        bootargs=_b["bootargs"] + " svm.unshared=eq trace ktest=cas_irq",
+                        expect={"status": 1, "output":
+                                r"NOT sharing the xive event queue[\s\S]*"
+                                r"trace: guest -> hypervisor: H_INT_SET_QUEUE_CONFIG[\s\S]*"
+                                r"shimtrace: \d+ event:ultravisor\.PROTECTION_VIOLATION xive "
+                                r"page=0x[0-9a-f]+ -> refused"},
+                        doc="EQ left private: the shim's protection-violation event in the trace"))
+
 # pseries virtio interrupts (issues 5 and 6): each device's INTx is a PHB LSI
 # taken through the negotiated controller; the guest's lsi_suite counts them.
 # ":poll" keeps the polled fallback (virtio.poll) running with direct DMA.

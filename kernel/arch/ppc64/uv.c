@@ -23,6 +23,7 @@
 #include <cocoon/cmdline.h>
 #include <cocoon/dma.h>
 #include <cocoon/kernel.h>
+#include <cocoon/trace.h>
 
 #include "ppc64.h"
 
@@ -85,6 +86,8 @@ int ppc64_uv_share(const char *what, void *p, size_t pages)
 	if (left_private(what)) {
 		kprintf("uv: NOT sharing the %s at 0x%llx (svm.unshared=%s)\n", what,
 			(unsigned long long)a, unshared);
+		trace_call("guest", "guest", "NOT sharing the %s at 0x%llx (svm.unshared=%s)", what,
+			   (unsigned long long)a, unshared);
 		return 0;
 	}
 	if (a % UV_PAGE || !pages) {
@@ -92,7 +95,10 @@ int ppc64_uv_share(const char *what, void *p, size_t pages)
 			(unsigned long long)a);
 		return -1;
 	}
+	trace_call("guest", "ultravisor", "UV_SHARE_PAGE %s gfn=0x%llx n=%lu", what,
+		   (unsigned long long)(a / UV_PAGE), (unsigned long)pages);
 	rc = ppc64_ucall(UV_SHARE_PAGE, a / UV_PAGE, pages);
+	trace_ret("ultravisor", "guest", "%s: %ld", rc ? "refused" : "shared", rc);
 	if (rc) {
 		kprintf("uv: UV_SHARE_PAGE(%s, 0x%llx, %lu) = %ld\n", what,
 			(unsigned long long)a, (unsigned long)pages, rc);
@@ -103,9 +109,16 @@ int ppc64_uv_share(const char *what, void *p, size_t pages)
 
 int ppc64_uv_unshare(void *p, size_t pages)
 {
+	uint64_t gfn = (uint64_t)(uintptr_t)p / UV_PAGE;
+	long rc;
+
 	if (!secure)
 		return 0;
-	return ppc64_ucall(UV_UNSHARE_PAGE, (uint64_t)(uintptr_t)p / UV_PAGE, pages) ? -1 : 0;
+	trace_call("guest", "ultravisor", "UV_UNSHARE_PAGE gfn=0x%llx n=%lu",
+		   (unsigned long long)gfn, (unsigned long)pages);
+	rc = ppc64_ucall(UV_UNSHARE_PAGE, gfn, pages);
+	trace_ret("ultravisor", "guest", "%s: %ld", rc ? "refused" : "private again", rc);
+	return rc ? -1 : 0;
 }
 
 static int dma_share(uint64_t phys, size_t pages)
@@ -133,7 +146,11 @@ int ppc64_uv_init(const void *fdt)
 		kprintf("uv: svm=on but no ultravisor: staying a normal VM\n");
 		return 0;
 	}
+	trace_call("guest", "ultravisor", "UV_ESM image=0x%llx fdt=0x%llx",
+		   (unsigned long long)ppc64_load_base, (unsigned long long)(uintptr_t)fdt);
 	rc = ppc64_ucall(UV_ESM, ppc64_load_base, (uint64_t)(uintptr_t)fdt);
+	trace_ret("ultravisor", "guest", "%s: %ld", rc ? "refused" : "secure, every page private",
+		  rc);
 	if (rc) {
 		kprintf("uv: UV_ESM = %ld: staying a normal VM\n", rc);
 		return -1;

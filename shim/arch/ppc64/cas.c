@@ -14,6 +14,8 @@
 #include <libfdt.h>
 #include <string.h>
 
+#include <shim/trace.h>
+
 #include "pnv.h"
 
 #define MAX_PVRS 64
@@ -151,5 +153,7 @@ int cas_apply(void *fdt, uint64_t vec_gpa, const char **why)
 	xive_reset(cas_ncpus);
 	xive_set_enabled(granted[OV5_INTC] == OV5_XIVE);
 	xics_reset();
+	shim_trace(0, "firmware.CAS %s %s -> granted", granted[OV5_INTC] == OV5_XIVE ? "XIVE" : "XICS",
+		   (granted[OV5_MMU] & OV5_RADIX) ? "radix" : "hash");
 	return 0;
 }

@@ -2,6 +2,10 @@
  * hcall interface: r3 = opcode, r4.. = arguments, r3 = return code, r4.. =
  * results). Unknown opcodes get H_FUNCTION, bad arguments H_PARAMETER (or
  * the H_Pn of the offending argument), never a crash. */
+#include <string.h>
+
+#include <shim/trace.h>
+
 #include "pnv.h"
 
 #define TERM_MAX 16 /* H_PUT_TERM_CHAR / H_GET_TERM_CHAR: two registers */
@@ -82,9 +86,33 @@ static long page_init(uint64_t *r)
 	return H_SUCCESS;
 }
 
+/* the XIVE hcall names, for shimtrace lines (PAPR ACR "XIVE Exploitation") */
+static const char *xive_hcall_name(uint64_t token)
+{
+#define XIVE_NAME(t) \
+	case t:      \
+		return #t
+	switch (token) {
+		XIVE_NAME(H_INT_GET_SOURCE_INFO);
+		XIVE_NAME(H_INT_SET_SOURCE_CONFIG);
+		XIVE_NAME(H_INT_GET_SOURCE_CONFIG);
+		XIVE_NAME(H_INT_GET_QUEUE_INFO);
+		XIVE_NAME(H_INT_SET_QUEUE_CONFIG);
+		XIVE_NAME(H_INT_GET_QUEUE_CONFIG);
+		XIVE_NAME(H_INT_SET_OS_REPORTING_LINE);
+		XIVE_NAME(H_INT_GET_OS_REPORTING_LINE);
+		XIVE_NAME(H_INT_ESB);
+		XIVE_NAME(H_INT_SYNC);
+		XIVE_NAME(H_INT_RESET);
+	default:
+		return "H_INT_unknown";
+	}
+#undef XIVE_NAME
+}
+
 void hcall_dispatch(struct pnv_frame *f)
 {
-	uint64_t *r = f->gpr;
+	uint64_t *r = f->gpr, a[6];
 	long rc;
 
 	/* hcalls are for the partition's supervisor, not its applications */
@@ -94,7 +122,11 @@ void hcall_dispatch(struct pnv_frame *f)
 	}
 	if (uv_is_ultracall(r[3])) {
 		/* `sc 2` forwarded by the guest's 0xc00 vector (QEMU TCG: see uv.c) */
+		uint64_t token = r[3], a1 = r[4], a2 = r[5];
+
 		r[3] = (uint64_t)uv_call(r);
+		shim_trace((unsigned)f->vcpu, "ultravisor.%s 0x%llx 0x%llx -> %ld", uv_call_name(token),
+			   (unsigned long long)a1, (unsigned long long)a2, (long)r[3]);
 		return;
 	}
 	uv_set_actor("hcall");
@@ -146,7 +178,12 @@ void hcall_dispatch(struct pnv_frame *f)
 	case H_INT_SYNC:
 	case H_INT_RESET:
 		uv_set_actor("xive");
+		memcpy(a, &r[3], sizeof(a)); /* token and arguments, before the outputs */
 		rc = xive_hcall((unsigned)f->vcpu, r);
+		shim_trace((unsigned)f->vcpu, "hypervisor.%s 0x%llx 0x%llx 0x%llx 0x%llx 0x%llx -> %ld",
+			   xive_hcall_name(a[0]), (unsigned long long)a[1], (unsigned long long)a[2],
+			   (unsigned long long)a[3], (unsigned long long)a[4], (unsigned long long)a[5],
+			   rc);
 		break;
 	case KVMPPC_H_RTAS:
 		uv_set_actor("rtas");

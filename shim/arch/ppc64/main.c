@@ -8,6 +8,8 @@
 #include <stdnoreturn.h>
 #include <string.h>
 
+#include <shim/trace.h>
+
 #include "pnv.h"
 #include "pnv_hw.h"
 
@@ -282,6 +284,7 @@ noreturn void pnv_main(const void *host_fdt)
 	if (dt_build(guest_fdt, sizeof(guest_fdt), host_fdt, GUEST_MEM_SIZE, pvr, tb, ncpus) ||
 	    of_client_init(guest_fdt, sizeof(guest_fdt)))
 		stop("building the guest device tree failed");
+	shim_trace_on = shim_bootarg_flag(guest_fdt, "trace"); /* the guest's flag too */
 	of_claim_range(GUEST_LOAD, end - GUEST_LOAD);
 	uv_reset();
 	uv_set_image(GUEST_LOAD, end - GUEST_LOAD); /* measured before it runs */

@@ -10,6 +10,8 @@
 #include <libfdt.h>
 #include <string.h>
 
+#include <shim/trace.h>
+
 #include "pnv.h"
 
 #define OF_FAIL 0xffffffffu
@@ -380,8 +382,10 @@ static int svc_call_method(struct call *c)
 			return 0;
 		c->out[0] = 0;
 		c->out[1] = cas_apply(tree, c->in[2], &why) ? OF_FAIL : 0;
-		if (why)
+		if (why) {
 			pnv_printf("shim: CAS refused: %s\n", why);
+			shim_trace(0, "firmware.CAS -> refused: %s", why);
+		}
 		return 0;
 	}
 	pnv_printf("shim: OF call-method \"%s\" not implemented\n", method);

@@ -73,6 +73,7 @@ void uv_set_image(uint64_t gpa, uint64_t len);
 bool uv_access_ok(uint64_t gpa, uint64_t len);
 bool uv_is_ultracall(uint64_t token);
 long uv_call(uint64_t *r);
+const char *uv_call_name(uint64_t token); /* for shimtrace lines */
 
 /* guest_mem.c: the one bounds-checked window onto guest real memory */
 struct guest_mem {

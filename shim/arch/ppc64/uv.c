@@ -18,6 +18,8 @@
  *   with `sc 1` and the same token (a QEMU TCG limitation, not PAPR). */
 #include <string.h>
 
+#include <shim/trace.h>
+
 #include "pnv.h"
 
 #define UV_PAGE_SHIFT 12
@@ -107,11 +109,14 @@ bool uv_access_ok(uint64_t gpa, uint64_t len)
 	for (uint64_t pfn = first; pfn <= last; pfn++) {
 		if (pfn < guest_pages() && page_shared(pfn))
 			continue;
-		if (violations++ < VIOLATIONS_LOGGED)
-			pnv_printf("shim: uv: protection violation: %s access to private page 0x%llx "
-				   "(gpa 0x%llx) of the secure guest refused\n", actor,
-				   (unsigned long long)(pfn << UV_PAGE_SHIFT),
-				   (unsigned long long)gpa);
+		if (violations++ >= VIOLATIONS_LOGGED)
+			return false;
+		pnv_printf("shim: uv: protection violation: %s access to private page 0x%llx "
+			   "(gpa 0x%llx) of the secure guest refused\n", actor,
+			   (unsigned long long)(pfn << UV_PAGE_SHIFT), (unsigned long long)gpa);
+		/* the vCPU is not known down here: the event is the partition's */
+		shim_trace(0, "event:ultravisor.PROTECTION_VIOLATION %s page=0x%llx -> refused", actor,
+			   (unsigned long long)(pfn << UV_PAGE_SHIFT));
 		return false;
 	}
 	return true;
@@ -180,6 +185,22 @@ bool uv_is_ultracall(uint64_t token)
 {
 	return token == UV_ESM || token == UV_SHARE_PAGE || token == UV_UNSHARE_PAGE ||
 	       token == UV_UNSHARE_ALL_PAGES;
+}
+
+const char *uv_call_name(uint64_t token)
+{
+	switch (token) {
+	case UV_ESM:
+		return "UV_ESM";
+	case UV_SHARE_PAGE:
+		return "UV_SHARE_PAGE";
+	case UV_UNSHARE_PAGE:
+		return "UV_UNSHARE_PAGE";
+	case UV_UNSHARE_ALL_PAGES:
+		return "UV_UNSHARE_ALL_PAGES";
+	default:
+		return "UV_unknown";
+	}
 }
 
 long uv_call(uint64_t *r)
