@@ -2,6 +2,8 @@
  * hcall interface: r3 = opcode, r4.. = arguments, r3 = return code, r4.. =
  * results). Unknown opcodes get H_FUNCTION, bad arguments H_PARAMETER (or
  * the H_Pn of the offending argument), never a crash. */
+#include <cocoon/tdisp_abi.h>
+
 #include "pnv.h"
 
 #define TERM_MAX 16 /* H_PUT_TERM_CHAR / H_GET_TERM_CHAR: two registers */
@@ -154,6 +156,10 @@ void hcall_dispatch(struct pnv_frame *f)
 		break;
 	case KVMPPC_H_VOF_CLIENT:
 		rc = of_client_call(r[4]);
+		break;
+	case TDISP_PPC64_HCALL: /* tdisp_call.c */
+		uv_set_actor("tdisp");
+		rc = tdisp_hcall(r);
 		break;
 	default:
 		rc = H_FUNCTION;
