@@ -16,6 +16,7 @@
 #define CFG_SIZE 256
 #define NFUNCS 2
 #define CMD_MEM 0x2
+#define CMD_BME 0x4
 #define RTAS_SUCCESS 0
 #define RTAS_HW_ERROR (-1)
 #define RTAS_PARAM_ERROR (-3)
@@ -214,6 +215,11 @@ static int window_write(void *ctx, unsigned vcpu, uint64_t off, const uint8_t *b
 
 	(void)ctx;
 	(void)vcpu;
+	/* without Bus Master Enable (PCI 3.0 6.2.2) the device cannot reach the
+	 * rings: a notification does nothing (a TDI in ERROR is kept so) */
+	if (f && off >= VIRTIO_NOTIFY_OFF && off < VIRTIO_NOTIFY_OFF + 0x1000 &&
+	    !(f->cfg[0x04] & CMD_BME))
+		return 0;
 	return f ? virtio_write(f->dev, off, b, n) : 0; /* else dropped */
 }
 

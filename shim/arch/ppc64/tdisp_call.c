@@ -63,6 +63,8 @@ int tdisp_pnv_init(const char *bootargs, size_t len, uint64_t seed)
 	const char *err = NULL;
 	int n = tdisp_setup(bootargs, len, tdis, TDISP_MAX_TDIS, seed, &err);
 
+	ntdis = 0;
+	memset(error_reported, 0, sizeof(error_reported));
 	if (n < 0) {
 		pnv_printf("shim: %s\n", err ? err : "shim.tdisp: bad argument");
 		return -1;
