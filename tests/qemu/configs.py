@@ -299,6 +299,20 @@ CONFIGS.append(_pnv_virtio)
 CONFIGS.append(dict(_pnv_virtio, name="ppc64-pnvshim-virtio:bounce",
                     bootargs="virtio.expect=blk,rng dma=bounce virtio.poll",
                     doc="the same through the guest's bounce-buffer pool"))
+# TDISP on the powernv shim (issue 9): the emulated virtio-blk 00:02.0 named
+# a TDI; config space checked in the shim's RTAS path, calls by H_TDISP.
+_pnv_tdisp = dict(_pnv_virtio, name="ppc64-pnvshim-tdisp",
+                  bootargs="shim.tdisp=00:02.0 tdisp.expect=1 virtio.expect=blk,rng",
+                  output=r"TDISP interface RUN: report of \d+ bytes accepted",
+                  doc="virtio-blk as a TDISP device under the powernv shim (H_TDISP, RTAS "
+                      "config rules); disk hash checked")
+CONFIGS.append(_pnv_tdisp)
+CONFIGS.append(dict(_pnv_tdisp, name="ppc64-pnvshim-tdisp:naive",
+                    bootargs="shim.tdisp=00:02.0 tdisp.naive", post_check=None, output=None,
+                    expect={"status": 0, "output": r"shim: tdisp 00:02\.0: ERROR: Memory Space "
+                            r"and Bus Master Enable not set in one write[\s\S]*00:02\.0: TDISP "
+                            r"interface not running: interface in ERROR after enabling"},
+                    doc="MSE then BME in two RTAS writes: ERROR in the shim, seen by the guest"))
 
 # The guest as a Secure VM under the shim's ultravisor model (issue 8):
 # UV_ESM early, XIVE requested because its event queues can be shared, two

@@ -64,6 +64,12 @@
 #define TDISP_FN_STOP 5
 #define TDISP_FN_COUNT 6
 #define TDISP_SBI_EID 0x08544450u /* experimental range; "TDP" */
+/* ppc64 (powernv shim): the platform hcall H_TDISP, in the hypervisor-
+ * private range QEMU/KVM use for KVMPPC_H_* (0xf000-0xf005 taken), "sc 1":
+ * r3 = H_TDISP, r4 = function, r5 = interface id, r6.. arguments; r3 =
+ * H_SUCCESS when the call was carried out (H_FUNCTION: no TSM), then r4 =
+ * TDISP status, r5, r6 = results as arm64's x1, x2. */
+#define TDISP_PPC64_HCALL 0xf0d0u
 
 #define TDISP_OK 0
 #define TDISP_E_NOT_SUPPORTED (-1)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <shim/trace.h>
+#include <cocoon/tdisp_abi.h>
 
 #include "pnv.h"
 
@@ -191,6 +192,10 @@ void hcall_dispatch(struct pnv_frame *f)
 		break;
 	case KVMPPC_H_VOF_CLIENT:
 		rc = of_client_call(r[4]);
+		break;
+	case TDISP_PPC64_HCALL: /* tdisp_call.c */
+		uv_set_actor("tdisp");
+		rc = tdisp_hcall(r);
 		break;
 	default:
 		rc = H_FUNCTION;

@@ -52,6 +52,20 @@ static noreturn void stop(const char *why)
 		;
 }
 
+/* shim.tdisp= in QEMU's /chosen bootargs (-append): the TEE-IO functions */
+static void tdisp_init_from(const void *host_fdt)
+{
+	int chosen = fdt_path_offset(host_fdt, "/chosen"), len = 0;
+	const char *s = chosen >= 0 ? fdt_getprop(host_fdt, chosen, "bootargs", &len) : NULL;
+	uint64_t tb;
+
+	if (!s || len <= 0 || strnlen(s, (size_t)len) >= (size_t)len)
+		s = "", len = 0;
+	__asm__ volatile("mftb %0" : "=r"(tb));
+	if (tdisp_pnv_init(s, (size_t)len, tb ^ 0x7464697370ull))
+		stop("shim.tdisp: bad device list");
+}
+
 static const char *vector_name(uint64_t v)
 {
 	switch (v) {
@@ -292,6 +306,7 @@ noreturn void pnv_main(const void *host_fdt)
 	xics_reset();
 	xive_reset(ncpus);
 	pci_reset();
+	tdisp_init_from(host_fdt);
 	virtio_blk_attach((uint8_t *)(uintptr_t)DISK_HOST, DISK_SIZE);
 	if (mmio_register(XIVE_TIMA_OS_PAGE, 1ull << XIVE_TIMA_PAGE_SHIFT, &xive_tima_ops, NULL) ||
 	    mmio_register(PCI_MMIO_BASE, PCI_MMIO_SIZE, &pci_window_ops, NULL))

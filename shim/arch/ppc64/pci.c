@@ -6,7 +6,9 @@
  * one 64-bit memory BAR in a window of the partition's real address space
  * that no memory backs: every access traps (HDSI), mmio.c hands it here.
  * Conventional PCI header (PCI Local Bus 3.0, 6.1); virtio vendor
- * capabilities (virtio 1.2, 4.1.4). */
+ * capabilities (virtio 1.2, 4.1.4); a PCI Express capability (PCIe 6.0
+ * 7.5.3, endpoint) whose Device Capabilities carry TEE-IO for a TDI
+ * (tdisp_call.c: every config access of a TDI goes through its rules). */
 #include <string.h>
 
 #include "pnv.h"
@@ -14,6 +16,7 @@
 #define CFG_SIZE 256
 #define NFUNCS 2
 #define CMD_MEM 0x2
+#define CMD_BME 0x4
 #define RTAS_SUCCESS 0
 #define RTAS_HW_ERROR (-1)
 #define RTAS_PARAM_ERROR (-3)
@@ -73,7 +76,9 @@ void pci_reset(void)
 		vcap(cfg, 0x50, 0x60, 16, 3, VIRTIO_ISR_OFF, 4);       /* ISR status */
 		vcap(cfg, 0x60, 0x78, 20, 2, VIRTIO_NOTIFY_OFF, 4);    /* notifications */
 		put32(cfg + 0x70, 4);                                  /* notify_off_multiplier */
-		vcap(cfg, 0x78, 0x00, 16, 4, VIRTIO_DEVCFG_OFF, 0x100); /* device configuration */
+		vcap(cfg, 0x78, PCIE_CAP_OFF, 16, 4, VIRTIO_DEVCFG_OFF, 0x100); /* device config */
+		cfg[PCIE_CAP_OFF] = 0x10;                  /* PCI Express, last in the list */
+		put16(cfg + PCIE_CAP_OFF + 2, 0x0002);     /* version 2, PCIe endpoint */
 		f->bar = (PCI_MMIO_BASE + ((uint64_t)(i + 1) << 16)) | 0x4; /* 64-bit memory */
 		virtio_reset(f->dev);
 	}
@@ -109,6 +114,28 @@ static void cfg_write(struct pci_fn *f, unsigned reg, unsigned size, uint32_t v)
 	/* everything else is read-only */
 }
 
+bool pci_fn_present(unsigned bus, unsigned devfn)
+{
+	return bus == 0 && fn_at(devfn) != NULL;
+}
+
+/* The function's own registers, without the TDISP rules (tdisp_call.c) */
+uint32_t pci_fn_cfg_read(unsigned devfn, unsigned reg, unsigned size)
+{
+	struct pci_fn *f = fn_at(devfn);
+
+	return f && reg % size == 0 && reg + size <= CFG_SIZE ? cfg_read(f, reg, size)
+							       : 0xffffffffu;
+}
+
+void pci_fn_cfg_write(unsigned devfn, unsigned reg, unsigned size, uint32_t v)
+{
+	struct pci_fn *f = fn_at(devfn);
+
+	if (f && reg % size == 0 && reg + size <= CFG_SIZE)
+		cfg_write(f, reg, size, v);
+}
+
 static int32_t config_access(uint32_t addr, uint64_t buid, uint32_t size, bool write, uint32_t *val)
 {
 	unsigned reg = (addr & 0xff) | ((addr >> 16) & 0xf00), devfn = (addr >> 8) & 0xff;
@@ -124,10 +151,14 @@ static int32_t config_access(uint32_t addr, uint64_t buid, uint32_t size, bool w
 			*val = f ? 0 : 0xffffffffu; /* nobody answers: all ones */
 		return RTAS_SUCCESS;
 	}
-	if (write)
-		cfg_write(f, reg, size, *val);
-	else
+	/* a TDI's config space is the trap point of its TDISP rules */
+	if (write) {
+		if (!tdisp_pnv_cfg_write(bus, devfn, reg, size, *val))
+			cfg_write(f, reg, size, *val);
+	} else {
 		*val = cfg_read(f, reg, size);
+		tdisp_pnv_cfg_read(bus, devfn, reg, size, val);
+	}
 	return RTAS_SUCCESS;
 }
 
@@ -184,6 +215,11 @@ static int window_write(void *ctx, unsigned vcpu, uint64_t off, const uint8_t *b
 
 	(void)ctx;
 	(void)vcpu;
+	/* without Bus Master Enable (PCI 3.0 6.2.2) the device cannot reach the
+	 * rings: a notification does nothing (a TDI in ERROR is kept so) */
+	if (f && off >= VIRTIO_NOTIFY_OFF && off < VIRTIO_NOTIFY_OFF + 0x1000 &&
+	    !(f->cfg[0x04] & CMD_BME))
+		return 0;
 	return f ? virtio_write(f->dev, off, b, n) : 0; /* else dropped */
 }
 

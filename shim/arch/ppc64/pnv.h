@@ -198,6 +198,18 @@ void virtio_blk_report(uint64_t bytes);
 void pci_reset(void);
 long pci_rtas(uint64_t gpa, uint32_t token, uint32_t nargs, uint32_t nret);
 extern const struct mmio_ops pci_window_ops;
+#define PCIE_CAP_OFF 0x88 /* the PCI Express capability of each function */
+bool pci_fn_present(unsigned bus, unsigned devfn);
+uint32_t pci_fn_cfg_read(unsigned devfn, unsigned reg, unsigned size);
+void pci_fn_cfg_write(unsigned devfn, unsigned reg, unsigned size, uint32_t v);
+
+/* tdisp_call.c: TDISP on the emulated functions (docs/tdisp.md); conduit:
+ * the platform hcall H_TDISP (cocoon/tdisp_abi.h TDISP_PPC64_HCALL) */
+int tdisp_pnv_init(const char *bootargs, size_t len, uint64_t seed);
+long tdisp_hcall(uint64_t *r);
+/* true: the write was the TDI's (done or refused by its rules) */
+bool tdisp_pnv_cfg_write(unsigned bus, unsigned devfn, unsigned reg, unsigned size, uint32_t val);
+void tdisp_pnv_cfg_read(unsigned bus, unsigned devfn, unsigned reg, unsigned size, uint32_t *val);
 
 /* rtas.c */
 #define RTAS_TOKEN_POWER_OFF 0x2003
