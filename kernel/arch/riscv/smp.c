@@ -6,8 +6,15 @@
 #include <cocoon/arch.h>
 #include <cocoon/kernel.h>
 
+#include "sbi.h"
 #include "sbi_hsm.h"
 #include "smp.h"
+#include "trap.h"
+
+#define SIE_SSIE (1ul << 1)
+#define SIE_STIE (1ul << 5)
+#define SIP_SSIP (1ul << 1)
+#define SSTATUS_SIE (1ul << 1)
 
 _Static_assert(RISCV_HART_STACK == 1 << 13, "smp_entry.S assumes 8 KiB stacks");
 
@@ -15,6 +22,10 @@ unsigned riscv_nr_secondaries;
 struct riscv_hart riscv_secondaries[RISCV_MAX_HARTS];
 uint8_t riscv_hart_stacks[RISCV_MAX_HARTS][RISCV_HART_STACK] __attribute__((aligned(16)));
 bool riscv_fwft_lock;
+
+/* SBI IPI present: a secondary wakes the boot hart when it has reported. */
+static bool ipi_wake;
+extern uint64_t riscv_boot_hartid;
 
 extern void riscv_secondary_entry(void);
 extern void riscv_trap_entry(void);
@@ -41,21 +52,46 @@ void riscv_secondary_main(unsigned long hartid, unsigned long index)
 		}
 		__atomic_store_n(&h->run, HART_DONE, __ATOMIC_RELEASE);
 	}
+	/* after the report: the boot hart sleeps in wait_for() until then */
+	if (ipi_wake)
+		sbi_send_ipi(1, riscv_boot_hartid);
 	h->stop_status = sbi_hart_stop().error; /* returns only on failure */
 	for (;;)
 		__asm__ volatile("wfi");
 }
 
-/* Poll until cond(h) holds, for at most 5 s of timebase (a hang guard, not a
- * timing check: QEMU starts a hart in microseconds). */
-static bool wait_for(struct riscv_hart *h, bool (*cond)(struct riscv_hart *))
+/* Wait until cond(h) holds, for at most 5 s of timebase (a hang guard, not a
+ * timing check: QEMU starts a hart in microseconds). The boot hart sleeps in
+ * WFI rather than spinning: under -icount QEMU runs the harts in turn on one
+ * thread, and a spinning hart burns whole time slices of virtual time before
+ * the other gets to run. It wakes on the secondary's IPI (SSIP), or on a timer
+ * every poll ticks (HSM STOPPED has no IPI; nor has a hart whose IPI is lost)
+ * and at the deadline. SSTATUS.SIE stays off: WFI still wakes on a pending
+ * interrupt enabled in sie (privileged spec, "Wait for Interrupt"), so no
+ * trap is taken. No working timer: it spins as before, so it stays bounded. */
+static bool wait_for(struct riscv_hart *h, bool (*cond)(struct riscv_hart *), uint64_t poll)
 {
-	uint64_t deadline = arch_counter() + 5 * arch_counter_freq();
+	uint64_t now = arch_counter(), deadline = now + 5 * arch_counter_freq();
+	unsigned long sstatus, sie;
+	bool ok, sleep = true;
 
-	while (!cond(h))
-		if ((int64_t)(arch_counter() - deadline) > 0)
-			return cond(h);
-	return true;
+	__asm__ volatile("csrrc %0, sstatus, %1" : "=r"(sstatus) : "r"(SSTATUS_SIE) : "memory");
+	__asm__ volatile("csrrs %0, sie, %1" : "=r"(sie) : "r"(SIE_SSIE | SIE_STIE) : "memory");
+	while (!(ok = cond(h))) {
+		now = arch_counter();
+		if ((int64_t)(now - deadline) > 0)
+			break;
+		if (sleep)
+			sleep = riscv_timer_wake_at(deadline - now > poll ? now + poll : deadline);
+		if (sleep)
+			__asm__ volatile("wfi" ::: "memory");
+		__asm__ volatile("csrc sip, %0" ::"r"(SIP_SSIP) : "memory");
+	}
+	/* an IPI that came late (after a timeout) must not stay pending */
+	__asm__ volatile("csrc sip, %0" ::"r"(SIP_SSIP) : "memory");
+	__asm__ volatile("csrw sie, %0" ::"r"(sie) : "memory");
+	__asm__ volatile("csrs sstatus, %0" ::"r"(sstatus & SSTATUS_SIE) : "memory");
+	return ok || cond(h);
 }
 
 static bool reported(struct riscv_hart *h)
@@ -72,6 +108,12 @@ static bool stopped(struct riscv_hart *h)
 
 long riscv_smp_run(unsigned i)
 {
+	/* The report comes with an IPI: poll only in case it is lost, every 1 ms
+	 * (measured: a timer wake-up while the hart is still starting costs
+	 * 60 ms of virtual time on OpenSBI 1.5.1, which then spins in M-mode).
+	 * STOPPED comes without one: poll every 20 us (measured: ~1 us). */
+	uint64_t hz = arch_counter_freq();
+	uint64_t slow = hz / 1000 ? hz / 1000 : 1, fast = hz / 50000 ? hz / 50000 : 1;
 	struct riscv_hart *h;
 	struct sbiret r;
 
@@ -85,11 +127,12 @@ long riscv_smp_run(unsigned i)
 		h->run = HART_IDLE;
 		return r.error;
 	}
-	if (!wait_for(h, reported) || h->run != HART_DONE)
-		return 1;
-	if (!wait_for(h, stopped))
-		return 2; /* HART_GET_STATUS never said STOPPED (or said nonsense) */
-	return 0;
+	if (!wait_for(h, reported, ipi_wake ? slow : fast) || h->run != HART_DONE)
+		r.error = 1;
+	else if (!wait_for(h, stopped, fast))
+		r.error = 2; /* HART_GET_STATUS never said STOPPED (or said nonsense) */
+	riscv_timer_wake_end();
+	return r.error;
 }
 
 bool riscv_smp_init(const void *fdt)
@@ -144,6 +187,7 @@ bool riscv_smp_init(const void *fdt)
 			riscv_nr_secondaries);
 		return true;
 	}
+	ipi_wake = sbi_probe(SBI_EXT_IPI);
 	for (unsigned i = 0; i < riscv_nr_secondaries; i++) {
 		long err = riscv_smp_run(i);
 

@@ -28,10 +28,12 @@ uint64_t arch_counter_freq(void)
 	return riscv_timebase_hz;
 }
 
-static void set_timer(uint64_t when)
+/* false when neither call took it (legacy: 0 is success, SBI v3.0 5.1) */
+static bool set_timer(uint64_t when)
 {
-	if (!have_time_ext || !sbi_set_timer(when))
-		sbi_legacy_call(SBI_EXT_LEGACY_SET_TIMER, when);
+	if (have_time_ext && sbi_set_timer(when))
+		return true;
+	return sbi_legacy_call(SBI_EXT_LEGACY_SET_TIMER, when) == 0;
 }
 
 void riscv_timer_interrupt(void)
@@ -73,6 +75,21 @@ void arch_timer_stop(void)
 	__asm__ volatile("csrc sie, %0" ::"r"(SIE_STIE));
 	period_ticks = 0;
 	set_timer(UINT64_MAX);
+}
+
+/* A one-shot wake-up for a bounded WFI wait (smp.c): the periodic timer, if
+ * running, is held back until riscv_timer_wake_end(), which re-arms it (a
+ * missed period then fires at once and is skipped as usual). */
+bool riscv_timer_wake_at(uint64_t when)
+{
+	if (!period_ticks)
+		have_time_ext = sbi_probe(SBI_EXT_TIME);
+	return set_timer(when);
+}
+
+void riscv_timer_wake_end(void)
+{
+	set_timer(period_ticks ? next_deadline : UINT64_MAX);
 }
 
 void arch_irq_enable(void)

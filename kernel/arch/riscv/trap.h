@@ -22,6 +22,10 @@ struct riscv_frame {
 void riscv_trap(struct riscv_frame *f);
 /* Timer interrupt handler (timer.c). */
 void riscv_timer_interrupt(void);
+/* One-shot timer wake-up at counter value `when` (false: no SBI call took
+ * it), and back to the periodic timer (or none) afterwards (timer.c). */
+bool riscv_timer_wake_at(uint64_t when);
+void riscv_timer_wake_end(void);
 /* Supervisor external interrupt (plic.c). */
 void riscv_plic_interrupt(void);
 
