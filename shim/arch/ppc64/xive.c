@@ -125,6 +125,8 @@ static void route(struct source *s)
 	q = &queues[s->target][s->prio];
 	if (q->enabled) {
 		v = (uint32_t)q->gen << 31 | (s->eisn & 0x7fffffffu);
+		if (shim_fault("xive-eq-wrong-gen"))
+			v ^= 1u << 31; /* hostile host: the stale generation, an invisible event */
 		entry[0] = (uint8_t)(v >> 24), entry[1] = (uint8_t)(v >> 16);
 		entry[2] = (uint8_t)(v >> 8), entry[3] = (uint8_t)v;
 		/* a queue page the hypervisor may not write (a secure guest that
