@@ -37,6 +37,11 @@ bool kfree(void *p) { free(p); return true; }
 struct cmdline boot_cmdline;
 bool cmdline_flag(const struct cmdline *cl, const char *key) { (void)cl, (void)key; return false; }
 const void *drivers_fdt;
+/* no TDISP (drivers/pci/tdisp.c) and no timer here: the driver polls */
+int pci_tdisp_enable(struct pci_dev *d) { (void)d; return 0; }
+int arch_timer_start(uint64_t period_us) { (void)period_us; return -1; }
+void arch_timer_stop(void) {}
+void arch_wait_for_interrupt(void) {}
 int pci_intx_route(const void *fdt, const struct pci_dev *d, struct pci_irq *out)
 {
 	(void)fdt, (void)d, (void)out;
