@@ -617,11 +617,36 @@ HOSTILE_HOST = {
         ("mem-above-kernel", "", 2, r"cocoon: fatal: device tree: no memory range contains the kernel image"),
         ("mem-overlap-kernel", "", 2, r"cocoon: fatal: device tree: no memory range contains the kernel image"),
     ],
+    "ppc64-pnvshim": [
+        ("cas-grant-xive-unasked", "xive=off ktest=none", 0, r"ibm,architecture-vec-5 unusable \(grants XIVE, but XICS was asked and offered\)[\s\S]*irq      : none \(CAS gave no usable answer\)"),
+        ("cas-grant-xics-unasked", "ktest=none", 0, r"ibm,architecture-vec-5 unusable \(grants XICS, but XIVE was asked and offered\)[\s\S]*irq      : none \(CAS gave no usable answer\)"),
+        ("vec5-overlong", "ktest=none", 0, r"ibm,architecture-vec-5 unusable \(longer than its own length byte says\)[\s\S]*irq      : none"),
+        ("vec5-huge", "ktest=none", 0, r"ibm,architecture-vec-5 unusable \(longer than an option vector can be\)[\s\S]*irq      : none"),
+        ("vec5-missing", "ktest=none", 0, r"ibm,architecture-vec-5 unusable \(missing\)[\s\S]*irq      : none"),
+        ("vec5-getprop-short", "ktest=none", 0, r"ibm,architecture-vec-5 unusable \(length changed between getproplen and getprop\)[\s\S]*irq      : none"),
+        ("xive-source-no-esb", "ktest=cas_irq_suite", 1, r"xive: LISN 0: ESB page 0xffffffffffffffff unusable\nnot ok \d+ - cas_irq_suite: irq: IPI handler registered"),
+        ("xive-esb-shift", "ktest=cas_irq_suite", 1, r"xive: LISN 0: absurd ESB page size 2\^40\nnot ok \d+ - cas_irq_suite: irq: IPI handler registered"),
+        ("xive-trig-misaligned", "ktest=cas_irq_suite", 1, r"xive: LISN 0: trigger page 0x1234 misaligned\nnot ok \d+ - cas_irq_suite: irq: IPI handler registered"),
+        ("xive-queue-info-undef-error", "ktest=none", 0, r"xive: H_INT_GET_QUEUE_INFO\(server 0\) = -1000[\s\S]*irq      : none"),
+        ("mem-above-kernel", "", 2, r"cocoon: fatal: device tree: no memory range contains the kernel image"),
+        ("mem-overlap-kernel", "", 2, r"cocoon: fatal: device tree: no memory range contains the kernel image"),
+        ("xive-eq-wrong-gen", "ktest=cas_irq_suite", 1, r"not ok \d+ - cas_irq_suite: ipi: self-IPI delivered once at 0x500 when enabled"),
+        ("of-peer-loop", "", 2, r"ppc64: flattening the OF device tree failed: too many nodes[\s\S]*cocoon: fatal: device tree rejected"),
+        ("of-getprop-overclaim", "ktest=none", 0, r"cas: ibm,arch-vec-5-platform-support rejected \(length changed between getproplen and getprop\); assuming XICS \+ hash[\s\S]*irq      : none \(CAS gave no usable answer\)"),
+    ],
+    "ppc64-pnvshim-virtio": [
+        ("virtio-used-bad-id", "virtio.expect=blk,rng ktest=virtio_suite", 1, r"virtio-blk 00:02\.0: marked broken: used id 1 is not the head of a buffer in flight[\s\S]*not ok \d+ - virtio_suite: virtio-blk: read sector 0"),
+        ("virtio-used-oversized", "virtio.expect=blk,rng ktest=virtio_suite", 1, r"virtio-blk 00:02\.0: marked broken: used len 1073741824 exceeds the 513 writable bytes[\s\S]*not ok \d+ - virtio_suite: virtio-blk: read sector 0"),
+        ("virtio-used-jump", "virtio.expect=blk,rng ktest=virtio_suite", 1, r"virtio-blk 00:02\.0: marked broken: used idx advanced by 17 with \d+ buffers in flight[\s\S]*not ok \d+ - virtio_suite: virtio-blk: read sector 0"),
+    ],
+    "ppc64-pnvshim:smp2": [
+        ("rtas-start-cpu-garbage", "ktest=none", 0, r"smp: start-cpu\(1\) failed, status 12345[\s\S]*smp      : 1 of 2 CPUs online"),
+    ],
 }
 for _base, _faults in HOSTILE_HOST.items():
     _b = next((c for c in CONFIGS if c["name"] == _base), None)
     for _name, _args, _status, _pattern in (_faults if _b else ()):
-        CONFIGS.append(dict(_b, name=f"{_base}:fault-{_name}", timeout=60,
+        CONFIGS.append(dict(_b, name=f"{_base}:fault-{_name}", timeout=60, output=None, post_check=None,
                             bootargs=f"shim.fault={_name} {_args}".strip(),
                             expect={"status": _status,
                                     "output": r"hostile-host mode: fault '" + _name +

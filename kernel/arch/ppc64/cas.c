@@ -101,6 +101,14 @@ static void read_vec5(void)
 	}
 	if (cas_parse_vec5(cas.vec5, (size_t)len, &cas.got, &cas.vec5_err))
 		return;
+	/* LoPAPR B.5.2.3: the host picks among what was asked; granting the other
+	 * interrupt controller when ours was offered contradicts the offer, and
+	 * the two controllers share no hcalls: run without external interrupts */
+	if (cas.got.xive != cas.req.xive && (cas.req.xive ? cas.plat.xive : cas.plat.xics)) {
+		cas.vec5_err = cas.got.xive ? "grants XIVE, but XICS was asked and offered"
+					    : "grants XICS, but XIVE was asked and offered";
+		return;
+	}
 	cas.ok = true;
 }
 

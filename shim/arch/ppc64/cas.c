@@ -14,6 +14,7 @@
 #include <libfdt.h>
 #include <string.h>
 
+#include <shim/shim.h>
 #include <shim/trace.h>
 
 #include "pnv.h"
@@ -128,9 +129,33 @@ static int negotiate(const uint8_t *req, uint8_t *out, const char **why)
 	if (gtse && !offer_gtse)
 		return refuse(why, "guest requested radix GTSE, not offered");
 	out[OV5_INTC] = intc;
+	/* hostile host: grant the other interrupt controller */
+	if (shim_fault("cas-grant-xive-unasked") || shim_fault("cas-grant-xics-unasked"))
+		out[OV5_INTC] = shim_fault("cas-grant-xive-unasked") ? OV5_XIVE : 0x00;
 	out[OV5_MMU] = mmu & OV5_RADIX;
 	out[OV5_GTSE] = gtse;
 	return 0;
+}
+
+/* /chosen ibm,architecture-vec-5 = granted[0..last]. Hostile host
+ * (docs/hostile.md): a length byte too small for the property, a property
+ * longer than any option vector, or none at all. */
+static int write_vec5(void *fdt, int chosen, uint8_t *granted, unsigned last)
+{
+	static uint8_t huge[300];
+
+	if (shim_fault("vec5-overlong"))
+		granted[0] = 0;
+	if (shim_fault("vec5-huge")) {
+		memcpy(huge, granted, last + 1);
+		huge[0] = 0xff;
+		return fdt_setprop(fdt, chosen, "ibm,architecture-vec-5", huge, sizeof(huge));
+	}
+	if (shim_fault("vec5-missing")) {
+		fdt_delprop(fdt, chosen, "ibm,architecture-vec-5"); /* absent before CAS too */
+		return 0;
+	}
+	return fdt_setprop(fdt, chosen, "ibm,architecture-vec-5", granted, (int)last + 1);
 }
 
 int cas_apply(void *fdt, uint64_t vec_gpa, const char **why)
@@ -146,7 +171,7 @@ int cas_apply(void *fdt, uint64_t vec_gpa, const char **why)
 			last = i;
 	granted[0] = (uint8_t)(last ? last - 1 : 0);
 	chosen = fdt_path_offset(fdt, "/chosen");
-	if (chosen < 0 || fdt_setprop(fdt, chosen, "ibm,architecture-vec-5", granted, (int)last + 1) ||
+	if (chosen < 0 || write_vec5(fdt, chosen, granted, last) ||
 	    dt_set_intc(fdt, granted[OV5_INTC] == OV5_XIVE))
 		return refuse(why, "no room in the device tree for the result");
 	/* the interrupt mode changes with the tree: sources and queues start over */

@@ -8,6 +8,8 @@
 
 #include <cocoon/format.h>
 
+#include <shim/shim.h>
+
 #include "pnv.h"
 
 #define CHECK(x)                      \
@@ -108,6 +110,12 @@ int dt_build(void *buf, size_t size, const void *host, uint64_t mem_size, uint32
 	}
 	CHECK(fdt_end_node(buf));
 
+	/* hostile host: a memory node above the guest's image, or starting
+	 * inside it (the image is loaded at 4 MiB) */
+	if (shim_fault("mem-above-kernel"))
+		reg[0] = cpu_to_fdt64(mem_size / 2), reg[1] = cpu_to_fdt64(mem_size / 2);
+	if (shim_fault("mem-overlap-kernel"))
+		reg[0] = cpu_to_fdt64(0x410000), reg[1] = cpu_to_fdt64(mem_size - 0x410000);
 	CHECK(fdt_begin_node(buf, "memory@0"));
 	CHECK(fdt_property_string(buf, "device_type", "memory"));
 	CHECK(fdt_property(buf, "reg", reg, sizeof(reg)));

@@ -8,6 +8,7 @@
 #include <stdnoreturn.h>
 #include <string.h>
 
+#include <shim/shim.h>
 #include <shim/trace.h>
 
 #include "pnv.h"
@@ -281,6 +282,7 @@ noreturn void pnv_main(const void *host_fdt)
 	pnv_printf("\ncocoon pnv shim: PVR 0x%08x, QEMU FDT at %p\n", pvr, host_fdt);
 	if (fdt_check_header(host_fdt) || fdt_totalsize(host_fdt) > HOST_FDT_MAX)
 		stop("no valid device tree from QEMU in r3");
+	shim_fault_init(host_fdt); /* hostile-host mode (issue 10, docs/hostile.md) */
 	if (!host_ram_covers(host_fdt, 0, GUEST_HOST_BASE + GUEST_MEM_SIZE))
 		stop("the machine needs 2 GiB of RAM (-m 2G): guest memory is host [1 GiB, 2 GiB)");
 	tb = dt_host_timebase(host_fdt);

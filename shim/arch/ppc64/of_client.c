@@ -10,6 +10,7 @@
 #include <libfdt.h>
 #include <string.h>
 
+#include <shim/shim.h>
 #include <shim/trace.h>
 
 #include "pnv.h"
@@ -194,6 +195,13 @@ static int svc_getprop(struct call *c, bool len_only)
 		return 0;
 	}
 	c->out[0] = copy_out(val, len, c->in[2], c->in[3]);
+	/* hostile host: getprop claiming more bytes than the buffer holds, or
+	 * answering one byte less than getproplen */
+	if (shim_fault("of-getprop-overclaim") && c->out[0] != OF_FAIL &&
+	    !strcmp(name, "ibm,arch-vec-5-platform-support"))
+		c->out[0] = c->in[3] + 8;
+	if (shim_fault("vec5-getprop-short") && !strcmp(name, "ibm,architecture-vec-5"))
+		c->out[0]--;
 	return 0;
 }
 
@@ -271,6 +279,9 @@ static int svc_walk(struct call *c, int which)
 	if (off == 0 && which == 0)
 		next = -1; /* the root has no peers */
 	c->out[0] = next >= 0 ? phandle_of(next) : 0;
+	/* hostile host: a node whose peer is itself, a chain that never ends */
+	if (shim_fault("of-peer-loop") && which == 0 && off != 0 && next < 0)
+		c->out[0] = c->in[0];
 	return 0;
 }
 

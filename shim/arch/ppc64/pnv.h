@@ -41,7 +41,7 @@
 #define H_INT_SYNC 0x3cc
 #define H_INT_RESET 0x3d0
 #define H_CEDE 0xe0
-#define H_PROD 0xe4
+#define H_PROD 0xe8 /* LoPAPR: 0xe4 is H_CONFER */
 #define H_RANDOM 0x300
 #define H_SET_MODE 0x31c
 #define KVMPPC_H_RTAS 0xf000

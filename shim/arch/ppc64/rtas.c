@@ -2,6 +2,8 @@
  * hcall KVMPPC_H_RTAS with r4 = the argument buffer {token, nargs, nret,
  * args..., rets...} in big-endian cells. Provider side of
  * kernel/arch/ppc64/rtas.c; the tokens are in the guest's /rtas node. */
+#include <shim/shim.h>
+
 #include "pnv.h"
 
 #define RTAS_MAX_CELLS 16
@@ -55,7 +57,9 @@ long rtas_call(uint64_t gpa)
 			gmem_read_be32(gpa + 12, &cpu);
 			gmem_read_be32(gpa + 16, &entry);
 			gmem_read_be32(gpa + 20, &r3);
-			if (!plat_start_cpu(cpu, entry, r3))
+			if (shim_fault("rtas-start-cpu-garbage"))
+				status = 12345; /* hostile host: no such status, CPU not started */
+			else if (!plat_start_cpu(cpu, entry, r3))
 				status = RTAS_SUCCESS;
 		}
 		break;

@@ -9,6 +9,8 @@
  * instead of harming the shim. All fields little-endian. */
 #include <string.h>
 
+#include <shim/shim.h>
+
 #include "pnv.h"
 
 #define STATUS_DRIVER_OK 4
@@ -165,10 +167,16 @@ static void notify(struct virtio_dev *d, uint16_t q)
 			virtio_broken(d, "malformed request");
 			return;
 		}
+		/* hostile host: an id that was never made available, a length
+		 * beyond the buffers, a used index jumping past the queue size */
+		if (shim_fault("virtio-used-bad-id"))
+			head = (uint16_t)(head + 1) % t->qsize;
+		if (shim_fault("virtio-used-oversized"))
+			written = 1 << 30;
 		put_le(b, head, 4);
 		put_le(b + 4, (uint64_t)written, 4);
 		gmem_write(t->used + 4 + 8ull * (t->used_idx % t->qsize), b, 8);
-		t->used_idx++;
+		t->used_idx += shim_fault("virtio-used-jump") ? t->qsize + 1 : 1;
 		put_le(b, t->used_idx, 2);
 		gmem_write(t->used + 2, b, 2);
 		t->last_avail++;

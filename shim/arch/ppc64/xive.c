@@ -15,6 +15,8 @@
  * for the n-th bad argument, as the specification orders them. */
 #include <string.h>
 
+#include <shim/shim.h>
+
 #include "pnv.h"
 
 #define PPC_BITL(b) (1ull << (63 - (b)))
@@ -123,6 +125,8 @@ static void route(struct source *s)
 	q = &queues[s->target][s->prio];
 	if (q->enabled) {
 		v = (uint32_t)q->gen << 31 | (s->eisn & 0x7fffffffu);
+		if (shim_fault("xive-eq-wrong-gen"))
+			v ^= 1u << 31; /* hostile host: the stale generation, an invisible event */
 		entry[0] = (uint8_t)(v >> 24), entry[1] = (uint8_t)(v >> 16);
 		entry[2] = (uint8_t)(v >> 8), entry[3] = (uint8_t)v;
 		/* a queue page the hypervisor may not write (a secure guest that
@@ -283,6 +287,14 @@ long xive_hcall(unsigned vcpu, uint64_t *r)
 		r[5] = ~0ull; /* no ESB pages: H_INT_ESB */
 		r[6] = ~0ull;
 		r[7] = ESB_SHIFT;
+		/* hostile host: MMIO ESB claimed without a page, an absurd page
+		 * size, a misaligned trigger page */
+		if (shim_fault("xive-source-no-esb"))
+			r[4] = 0;
+		if (shim_fault("xive-esb-shift"))
+			r[7] = 40;
+		if (shim_fault("xive-trig-misaligned"))
+			r[6] = 0x1234;
 		return H_SUCCESS;
 	case H_INT_SET_SOURCE_CONFIG:
 		return set_source(r);
@@ -300,6 +312,8 @@ long xive_hcall(unsigned vcpu, uint64_t *r)
 		return H_SUCCESS;
 	}
 	case H_INT_GET_QUEUE_INFO:
+		if (shim_fault("xive-queue-info-undef-error"))
+			return -1000; /* hostile host: no such hcall return code */
 		if (r[4])
 			return H_PARAMETER;
 		if (!target_ok(r[5]))

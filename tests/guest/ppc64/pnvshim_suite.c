@@ -16,12 +16,14 @@
 #define H_FUNCTION (-2)
 #define H_PARAMETER (-4)
 #define H_P2 (-55)
+#define H_P3 (-56)
 #define H_P4 (-57)
 #define H_UNSUPPORTED_FLAG (-256)
 #define H_GET_TERM_CHAR 0x54
 #define RTAS_PARAM_ERROR (-3)
 
 #define H_PAGE_INIT 0x2c
+#define H_PROD 0xe8
 #define H_RANDOM 0x300
 #define H_ZERO_PAGE (1ull << (63 - 48))
 #define H_COPY_PAGE (1ull << (63 - 49))
@@ -172,6 +174,28 @@ static void hostile_hcalls(void)
 	rtas_buf[1] = __builtin_bswap32(1000); /* absurd argument count */
 	report(ppc64_hcall(KVMPPC_H_RTAS, (uintptr_t)rtas_buf, 0, 0, 0) == H_PARAMETER,
 	       "rtas: power-off with 1000 arguments gets H_PARAMETER, machine still up");
+	rtas_buf[1] = __builtin_bswap32(2);
+	rtas_buf[2] = 0; /* no room for the status */
+	report(ppc64_hcall(KVMPPC_H_RTAS, (uintptr_t)rtas_buf, 0, 0, 0) == H_PARAMETER,
+	       "rtas: power-off with no return cell gets H_PARAMETER, machine still up");
+	report(ppc64_hcall(H_PAGE_INIT, 1, (uintptr_t)pages[1], 0, 0) == H_PARAMETER &&
+		       ppc64_hcall(H_PAGE_INIT, H_ZERO_PAGE, boot_info.mem_total, 0, 0) == H_PARAMETER &&
+		       ppc64_hcall(H_PAGE_INIT, H_ZERO_PAGE, ~0ull & ~4095ull, 0, 0) == H_PARAMETER,
+	       "hcall: H_PAGE_INIT with a reserved flag, past RAM or at the top of the address "
+	       "space gets H_PARAMETER");
+	report(ppc64_hcall(H_PROD, 999, 0, 0, 0) == H_PARAMETER,
+	       "hcall: H_PROD of a virtual processor that does not exist gets H_PARAMETER");
+	/* LoPAPR XIVE hcalls: only after CAS granted XIVE, arguments checked in order */
+	if (ppc64_cas_granted_xive())
+		report(ppc64_hcall(H_INT_GET_SOURCE_INFO, 1, 0, 0, 0) == H_PARAMETER &&
+			       ppc64_hcall(H_INT_GET_SOURCE_INFO, 0, 1u << 30, 0, 0) == H_P2 &&
+			       ppc64_hcall(H_INT_GET_QUEUE_INFO, 0, 999, 0, 0) == H_P2 &&
+			       ppc64_hcall(H_INT_GET_QUEUE_INFO, 0, 0, 0xff, 0) == H_P3,
+		       "xive: reserved flags, a LISN, a target and a priority that do not exist "
+		       "are refused");
+	else
+		report(ppc64_hcall(H_INT_GET_SOURCE_INFO, 0, 0, 0, 0) == H_FUNCTION,
+		       "xive: H_INT_GET_SOURCE_INFO without XIVE granted gets H_FUNCTION");
 }
 
 /* RTAS call with up to 3 arguments and 2 results; returns the status */
