@@ -258,6 +258,23 @@ int tdisp_stop(struct tdisp_tdi *t)
 	return TDISP_OK;
 }
 
+/* One model for all vCPUs: a guest racing calls and config accesses from
+ * two vCPUs must not see (or make) a half-updated TDI. Every arch's conduit
+ * and config-space trap takes this lock around the model. */
+static int model_lock_word;
+
+void tdisp_model_lock(void)
+{
+	while (__atomic_exchange_n(&model_lock_word, 1, __ATOMIC_ACQUIRE))
+		while (__atomic_load_n(&model_lock_word, __ATOMIC_RELAXED))
+			;
+}
+
+void tdisp_model_unlock(void)
+{
+	__atomic_store_n(&model_lock_word, 0, __ATOMIC_RELEASE);
+}
+
 static void to_error(struct tdisp_tdi *t, const char *why)
 {
 	t->state = TDISP_STATE_ERROR;

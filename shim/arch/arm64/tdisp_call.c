@@ -24,21 +24,6 @@ static uint64_t tdi_page[TDISP_MAX_TDIS];
 static bool cap_probed[TDISP_MAX_TDIS], error_reported[TDISP_MAX_TDIS];
 static unsigned ntdis;
 
-/* One model for all vCPUs: a guest racing calls and config accesses from
- * two harts must not see (or make) a half-updated TDI. */
-static int model_lock_word;
-
-static void model_lock(void)
-{
-	while (__atomic_exchange_n(&model_lock_word, 1, __ATOMIC_ACQUIRE))
-		while (__atomic_load_n(&model_lock_word, __ATOMIC_RELAXED))
-			;
-}
-
-static void model_unlock(void)
-{
-	__atomic_store_n(&model_lock_word, 0, __ATOMIC_RELEASE);
-}
 
 static void dcache_clean_inval(uint64_t pa, size_t len)
 {
@@ -179,9 +164,9 @@ bool tdisp_arm64_dabt(struct el2_frame *f)
 {
 	bool done;
 
-	model_lock();
+	tdisp_model_lock();
 	done = dabt_locked(f);
-	model_unlock();
+	tdisp_model_unlock();
 	return done;
 }
 
@@ -244,7 +229,7 @@ bool tdisp_arm64_call(struct el2_frame *f)
 	if (fid < TDISP_FID_BASE || fid >= TDISP_FID_BASE + TDISP_FN_COUNT)
 		return false;
 	e.ntdis = ntdis;
-	model_lock();
+	tdisp_model_lock();
 	f->g.x[0] = (uint64_t)(int64_t)tdisp_call(&e, fid - TDISP_FID_BASE, f->g.x[1], a, &r1, &r2);
 	f->g.x[1] = r1;
 	f->g.x[2] = r2;
@@ -252,6 +237,6 @@ bool tdisp_arm64_call(struct el2_frame *f)
 		for (unsigned i = 0; i < ntdis; i++)
 			if (tdisp_needs_bme_off(&tdis[i]) && !error_reported[i])
 				bme_off(&tdis[i]);
-	model_unlock();
+	tdisp_model_unlock();
 	return true;
 }

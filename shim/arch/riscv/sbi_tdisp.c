@@ -20,21 +20,6 @@ static uint64_t tdi_page[TDISP_MAX_TDIS];
 static bool cap_probed[TDISP_MAX_TDIS], error_reported[TDISP_MAX_TDIS];
 static unsigned ntdis;
 
-/* One model for all vCPUs: a guest racing calls and config accesses from
- * two harts must not see (or make) a half-updated TDI. */
-static int model_lock_word;
-
-static void model_lock(void)
-{
-	while (__atomic_exchange_n(&model_lock_word, 1, __ATOMIC_ACQUIRE))
-		while (__atomic_load_n(&model_lock_word, __ATOMIC_RELAXED))
-			;
-}
-
-static void model_unlock(void)
-{
-	__atomic_store_n(&model_lock_word, 0, __ATOMIC_RELEASE);
-}
 
 static uint32_t rd32(uint64_t a)
 {
@@ -111,10 +96,10 @@ static struct sbi_ret tdisp_sbi(struct vm *vm, struct vcpu *v, unsigned long fid
 	long rc;
 
 	(void)vm;
-	model_lock();
+	tdisp_model_lock();
 	rc = tdisp_call(&env, (unsigned)(fid < TDISP_FN_COUNT ? fid : TDISP_FN_COUNT), v->x[10],
 			a, &r1, &r2);
-	model_unlock();
+	tdisp_model_unlock();
 	if (fid == TDISP_FN_REPORT)
 		r1 |= r2 << 32; /* both below 4 KiB */
 	return (struct sbi_ret){ rc, (unsigned long)r1 };
@@ -187,9 +172,9 @@ bool tdisp_riscv_fault(struct vcpu *v)
 {
 	bool done;
 
-	model_lock();
+	tdisp_model_lock();
 	done = fault_locked(v);
-	model_unlock();
+	tdisp_model_unlock();
 	return done;
 }
 

@@ -74,6 +74,10 @@ int tdisp_stop(struct tdisp_tdi *t);
  * true when the write may go to the device (possibly with *val changed:
  * in ERROR, Bus Master stays off). May move the TDI to ERROR; the caller
  * then clears the real Bus Master Enable (tdisp_needs_bme_off). */
+/* Serialise every use of the model across vCPUs (calls and config traps). */
+void tdisp_model_lock(void);
+void tdisp_model_unlock(void);
+
 bool tdisp_cfg_write(struct tdisp_tdi *t, unsigned off, unsigned size, uint32_t *val,
 		     uint32_t dword);
 bool tdisp_needs_bme_off(const struct tdisp_tdi *t);
