@@ -53,7 +53,7 @@ FUZZ_DEPS_fuzz_sbi_dispatch := shim/arch/riscv/sbi.c shim/arch/riscv/sbi_hsm.c \
 FUZZ_DEPS_fuzz_virtq_used := drivers/virtio/virtq.c kernel/lib/format.c
 FUZZ_DEPS_fuzz_pci_dt := drivers/pci/pci_ecam.c drivers/pci/pci_intx.c kernel/bootinfo.c kernel/lib/format.c
 FUZZ_DEPS_fuzz_virtio_pci := drivers/virtio/virtio_pci.c drivers/virtio/virtq.c drivers/dma/dma.c \
-	drivers/dma/dma_pool.c kernel/lib/format.c
+	drivers/dma/dma_pool.c kernel/lib/format.c tests/unit/virtio_host_stubs.c
 FUZZ_DEPS_fuzz_psci_dispatch := shim/arch/arm64/psci.c shim/core/guest_mem.c
 $(FUZZ_O)/fuzz_psci_dispatch: FUZZ_CFLAGS += -Ishim/include -Ishim/arch/arm64
 FUZZ_DEPS_fuzz_of_flatten := kernel/fdt_check.c kernel/lib/format.c

@@ -15,102 +15,20 @@
 #include <cocoon/virtio.h>
 #include <cocoon/virtq.h>
 
+#include "../unit/virtio_host_stubs.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* ---- stubs for the kernel around the transport ---- */
-int kprintf(const char *fmt, ...) { (void)fmt; return 0; }
-static uint64_t now;
-uint64_t arch_counter(void) { return now += 1000; }
-uint64_t counter_to_us(uint64_t t) { return t; }
-void arch_irq_enable(void) {}
-void arch_irq_disable(void) {}
-int arch_timer_start(uint64_t period_us) { (void)period_us; return -1; }
-void arch_timer_stop(void) {}
-void arch_wait_for_interrupt(void) {}
-/* no TSM here: a device is enabled the plain way (drivers/pci/tdisp.c) */
-int pci_tdisp_enable(struct pci_dev *d)
-{
-	pci_enable(d, PCI_ENABLE_TARGET | PCI_ENABLE_INITIATOR);
-	return 0;
-}
-void *page_alloc(size_t n)
-{
-	void *p = aligned_alloc(PAGE_SIZE, n * PAGE_SIZE);
-	memset(p, 0, n * PAGE_SIZE);
-	return p;
-}
-bool page_free(void *p, size_t n) { (void)n; free(p); return true; }
-void *kmalloc(size_t n) { return malloc(n); }
-void *kzalloc(size_t n) { return calloc(1, n); }
-bool kfree(void *p) { free(p); return true; }
-struct cmdline boot_cmdline;
-bool cmdline_flag(const struct cmdline *cl, const char *key) { (void)cl, (void)key; return false; }
-const void *drivers_fdt;
-int pci_intx_route(const void *fdt, const struct pci_dev *d, struct pci_irq *out)
-{
-	(void)fdt, (void)d, (void)out;
-	return -1;
-}
-int pci_arch_irq_attach(const void *fdt, const struct pci_irq *irq, void (*fn)(void *),
-			void *arg, char *desc, unsigned desclen)
-{
-	(void)fdt, (void)irq, (void)fn, (void)arg, (void)desc, (void)desclen;
-	return -1;
-}
-
-int pci_msix_begin(struct pci_dev *d) { (void)d; return -1; }
-int pci_msix_vector(const void *fdt, struct pci_dev *d, unsigned vec, void (*fn)(void *),
-		    void *arg, char *desc, unsigned desclen)
-{
-	(void)fdt, (void)d, (void)vec, (void)fn, (void)arg, (void)desc, (void)desclen;
-	return -1;
-}
-void pci_msix_end(struct pci_dev *d) { (void)d; }
-void pci_msix_off(struct pci_dev *d) { (void)d; }
-
-/* ---- the fake function: config space + one 16 KiB memory BAR (index 4) ---- */
-static uint8_t cfg[256];
+/* ---- the fake function: config space (virtio_host_stubs.c) + one 16 KiB memory BAR (index 4) ---- */
 static uint8_t *bar;
 #define BAR_SIZE 0x4000u
-
-uint32_t pci_cfg_read(struct pci_dev *d, unsigned off, unsigned size)
-{
-	uint32_t v = 0;
-	(void)d;
-	if (off + size <= sizeof(cfg))
-		memcpy(&v, cfg + off, size);
-	return v;
-}
-void pci_cfg_write(struct pci_dev *d, unsigned off, unsigned size, uint32_t val)
-{
-	(void)d;
-	if (off + size <= sizeof(cfg))
-		memcpy(cfg + off, &val, size);
-}
-uint16_t pci_enable(struct pci_dev *d, unsigned flags)
-{
-	uint16_t cmd = (uint16_t)((flags & PCI_ENABLE_TARGET ? PCI_COMMAND_MEMORY : 0) |
-				  (flags & PCI_ENABLE_INITIATOR ? PCI_COMMAND_MASTER : 0));
-	pci_cfg_write(d, PCI_COMMAND, 2, cmd);
-	return cmd;
-}
-unsigned pci_find_cap(struct pci_dev *d, uint8_t id, unsigned from)
-{
-	unsigned pos = from ? cfg[from + 1] : cfg[PCI_CAP_PTR];
-	(void)d;
-	for (int n = 0; pos >= 0x40 && pos < sizeof(cfg) - 1 && n < 48; n++, pos = cfg[pos + 1])
-		if (cfg[pos] == id)
-			return pos;
-	return 0;
-}
-
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct pci_dev pd;
 	static struct virtio_dev vd;
 	static bool pool;
-	size_t n = size < sizeof(cfg) ? size : sizeof(cfg);
+	size_t n = size < sizeof(fake_cfg) ? size : sizeof(fake_cfg);
 
 	if (size < 3)
 		return 0;
@@ -119,8 +37,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		dma_init_pool(DMA_MODE_DIRECT, NULL, 0);
 		pool = true;
 	}
-	memset(cfg, 0, sizeof(cfg));
-	memcpy(cfg, data, n);
+	memset(fake_cfg, 0, sizeof(fake_cfg));
+	memcpy(fake_cfg, data, n);
 	bar = aligned_alloc(4096, BAR_SIZE);
 	memset(bar, 0, BAR_SIZE);
 	if (size > n)

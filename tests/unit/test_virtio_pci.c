@@ -16,53 +16,9 @@
 #include <cocoon/mm.h>
 #include <cocoon/virtio.h>
 
-/* ---- stubs for the kernel around the transport ---- */
-int kprintf(const char *fmt, ...) { (void)fmt; return 0; }
-static uint64_t now;
-uint64_t arch_counter(void) { return now += 1000; }
-uint64_t counter_to_us(uint64_t t) { return t; }
-void arch_irq_enable(void) {}
-void arch_irq_disable(void) {}
-int arch_timer_start(uint64_t period_us) { (void)period_us; return -1; }
-void arch_timer_stop(void) {}
-void arch_wait_for_interrupt(void) {}
-void *page_alloc(size_t n)
-{
-	void *p = aligned_alloc(PAGE_SIZE, n * PAGE_SIZE);
-	memset(p, 0, n * PAGE_SIZE);
-	return p;
-}
-bool page_free(void *p, size_t n) { (void)n; free(p); return true; }
-void *kmalloc(size_t n) { return malloc(n); }
-void *kzalloc(size_t n) { return calloc(1, n); }
-bool kfree(void *p) { free(p); return true; }
-struct cmdline boot_cmdline;
-bool cmdline_flag(const struct cmdline *cl, const char *key) { (void)cl, (void)key; return false; }
-const void *drivers_fdt;
-int pci_intx_route(const void *fdt, const struct pci_dev *d, struct pci_irq *out)
-{
-	(void)fdt, (void)d, (void)out;
-	return -1;
-}
-int pci_arch_irq_attach(const void *fdt, const struct pci_irq *irq, void (*fn)(void *),
-			void *arg, char *desc, unsigned desclen)
-{
-	(void)fdt, (void)irq, (void)fn, (void)arg, (void)desc, (void)desclen;
-	return -1;
-}
+#include "virtio_host_stubs.h"
 
-int pci_msix_begin(struct pci_dev *d) { (void)d; return -1; }
-int pci_msix_vector(const void *fdt, struct pci_dev *d, unsigned vec, void (*fn)(void *),
-		    void *arg, char *desc, unsigned desclen)
-{
-	(void)fdt, (void)d, (void)vec, (void)fn, (void)arg, (void)desc, (void)desclen;
-	return -1;
-}
-void pci_msix_end(struct pci_dev *d) { (void)d; }
-void pci_msix_off(struct pci_dev *d) { (void)d; }
-
-/* ---- the fake function: config space + one 16 KiB memory BAR (index 4) ---- */
-static uint8_t cfg[256];
+/* ---- the fake function: config space (virtio_host_stubs.c) + one 16 KiB memory BAR (index 4) ---- */
 static uint8_t *bar;
 #define BAR_SIZE 0x4000u
 #define COMMON 0x0000u
@@ -70,59 +26,23 @@ static uint8_t *bar;
 #define DEVCFG 0x2000u
 #define NOTIFY 0x3000u
 
-uint32_t pci_cfg_read(struct pci_dev *d, unsigned off, unsigned size)
-{
-	uint32_t v = 0;
-	(void)d;
-	if (off + size <= sizeof(cfg))
-		memcpy(&v, cfg + off, size);
-	return v;
-}
-void pci_cfg_write(struct pci_dev *d, unsigned off, unsigned size, uint32_t val)
-{
-	(void)d;
-	if (off + size <= sizeof(cfg))
-		memcpy(cfg + off, &val, size);
-}
-uint16_t pci_enable(struct pci_dev *d, unsigned flags)
-{
-	uint16_t cmd = (uint16_t)((flags & PCI_ENABLE_TARGET ? PCI_COMMAND_MEMORY : 0) |
-				  (flags & PCI_ENABLE_INITIATOR ? PCI_COMMAND_MASTER : 0));
-	pci_cfg_write(d, PCI_COMMAND, 2, cmd);
-	return cmd;
-}
-int pci_tdisp_enable(struct pci_dev *d)
-{
-	pci_enable(d, PCI_ENABLE_TARGET | PCI_ENABLE_INITIATOR);
-	return 0;
-}
-unsigned pci_find_cap(struct pci_dev *d, uint8_t id, unsigned from)
-{
-	unsigned pos = from ? cfg[from + 1] : cfg[PCI_CAP_PTR];
-	(void)d;
-	for (int n = 0; pos >= 0x40 && n < 48; n++, pos = cfg[pos + 1])
-		if (cfg[pos] == id)
-			return pos;
-	return 0;
-}
-
 static unsigned next_cap;
 static void add_cap(uint8_t type, uint8_t barno, uint32_t off, uint32_t len, uint32_t extra)
 {
 	unsigned pos = next_cap, clen = type == 2 ? 20 : 16;
-	cfg[pos] = PCI_CAP_ID_VNDR;
-	cfg[pos + 1] = 0;
-	cfg[pos + 2] = (uint8_t)clen;
-	cfg[pos + 3] = type;
-	cfg[pos + 4] = barno;
-	memcpy(cfg + pos + 8, &off, 4);
-	memcpy(cfg + pos + 12, &len, 4);
+	fake_cfg[pos] = PCI_CAP_ID_VNDR;
+	fake_cfg[pos + 1] = 0;
+	fake_cfg[pos + 2] = (uint8_t)clen;
+	fake_cfg[pos + 3] = type;
+	fake_cfg[pos + 4] = barno;
+	memcpy(fake_cfg + pos + 8, &off, 4);
+	memcpy(fake_cfg + pos + 12, &len, 4);
 	if (type == 2)
-		memcpy(cfg + pos + 16, &extra, 4);
+		memcpy(fake_cfg + pos + 16, &extra, 4);
 	if (pos == 0x40)
-		cfg[PCI_CAP_PTR] = 0x40;
+		fake_cfg[PCI_CAP_PTR] = 0x40;
 	else
-		cfg[pos - 0x18 + 1] = (uint8_t)pos; /* link from the previous one */
+		fake_cfg[pos - 0x18 + 1] = (uint8_t)pos; /* link from the previous one */
 	next_cap += 0x18;
 }
 
@@ -136,14 +56,14 @@ static void set32(unsigned off, uint32_t v) { memcpy(bar + COMMON + off, &v, 4);
 static int setup(void **state)
 {
 	(void)state;
-	memset(cfg, 0, sizeof(cfg));
+	memset(fake_cfg, 0, sizeof(fake_cfg));
 	bar = aligned_alloc(4096, BAR_SIZE);
 	memset(bar, 0, BAR_SIZE);
 	memset(&pd, 0, sizeof(pd));
 	pd.vendor = VIRTIO_PCI_VENDOR;
 	pd.device = 0x1044;
 	pd.bar[4] = (struct pci_bar){ (uint64_t)(uintptr_t)bar, BAR_SIZE, false, false, false };
-	cfg[PCI_STATUS] = PCI_STATUS_CAP_LIST;
+	fake_cfg[PCI_STATUS] = PCI_STATUS_CAP_LIST;
 	next_cap = 0x40;
 	dma_init_pool(DMA_MODE_DIRECT, NULL, 0);
 	return 0;
@@ -195,7 +115,7 @@ static void legacy_only_refused(void **state)
 {
 	(void)state;
 	pd.device = 0x1005;
-	cfg[PCI_STATUS] = 0; /* no capabilities at all */
+	fake_cfg[PCI_STATUS] = 0; /* no capabilities at all */
 	assert_int_equal(virtio_pci_attach(&pd, &vd), -1);
 	assert_int_equal(pci_cfg_read(&pd, PCI_COMMAND, 2), 0); /* never enabled */
 }
@@ -323,7 +243,7 @@ static void vendor_cap_self_loop(void **state)
 {
 	(void)state;
 	good_caps();
-	cfg[0x40 + 3 * 0x18 + 1] = 0x40 + 3 * 0x18; /* the notify cap points to itself */
+	fake_cfg[0x40 + 3 * 0x18 + 1] = 0x40 + 3 * 0x18; /* the notify cap points to itself */
 	assert_int_equal(virtio_pci_attach(&pd, &vd), -1);
 	assert_int_equal(pci_cfg_read(&pd, PCI_COMMAND, 2), 0); /* never enabled */
 }

@@ -1,42 +1,11 @@
-/* System-register and MMIO accessors, and the architectural constants the
- * arm64 port shares (Arm ARM DDI 0487, chapter D23 register descriptions). */
+/* The architectural constants the arm64 port shares, and the accessors
+ * (cocoon/arm64_sysreg.h) (Arm ARM DDI 0487, chapter D23 register descriptions). */
 #ifndef ARM64_SYSREG_H
 #define ARM64_SYSREG_H
 
 #include <stdint.h>
 
-#define read_sysreg(r)                                                       \
-	({                                                                   \
-		uint64_t __v;                                                \
-		__asm__ volatile("mrs %0, " #r : "=r"(__v));                 \
-		__v;                                                         \
-	})
-#define write_sysreg(r, v) __asm__ volatile("msr " #r ", %0" ::"r"((uint64_t)(v)))
-#define isb() __asm__ volatile("isb" ::: "memory")
-#define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
-
-/* Single-instruction MMIO accesses (a split or merged access to a device
- * register is wrong, and hypervisors can only emulate plain ldr/str). */
-static inline uint32_t mmio_read32(uintptr_t a)
-{
-	uint32_t v;
-	__asm__ volatile("ldr %w0, [%1]" : "=r"(v) : "r"(a) : "memory");
-	return v;
-}
-static inline void mmio_write32(uintptr_t a, uint32_t v)
-{
-	__asm__ volatile("str %w0, [%1]" ::"rZ"(v), "r"(a) : "memory");
-}
-static inline uint64_t mmio_read64(uintptr_t a)
-{
-	uint64_t v;
-	__asm__ volatile("ldr %0, [%1]" : "=r"(v) : "r"(a) : "memory");
-	return v;
-}
-static inline void mmio_write8(uintptr_t a, uint8_t v)
-{
-	__asm__ volatile("strb %w0, [%1]" ::"rZ"(v), "r"(a) : "memory");
-}
+#include <cocoon/arm64_sysreg.h> /* read_sysreg, write_sysreg, isb, dsb, mmio_* */
 
 /* SCTLR_EL1 (D23.2.158) */
 #define SCTLR_M (1ul << 0)

@@ -6,33 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define SBI_EXT_LEGACY_SET_TIMER 0x00
-#define SBI_EXT_LEGACY_PUTCHAR 0x01
-#define SBI_EXT_LEGACY_GETCHAR 0x02
-#define SBI_EXT_LEGACY_SHUTDOWN 0x08
-#define SBI_EXT_BASE 0x10
-#define SBI_EXT_TIME 0x54494D45
-#define SBI_EXT_SRST 0x53525354
-#define SBI_EXT_DBCN 0x4442434E
-#define SBI_EXT_IPI 0x735049
-#define SBI_EXT_HSM 0x48534D
-#define SBI_EXT_FWFT 0x46574654
-
-#define SBI_SUCCESS 0
-#define SBI_ERR_FAILED -1
-#define SBI_ERR_NOT_SUPPORTED -2
-#define SBI_ERR_INVALID_PARAM -3
-#define SBI_ERR_DENIED -4
-#define SBI_ERR_INVALID_ADDRESS -5
-#define SBI_ERR_ALREADY_AVAILABLE -6
-#define SBI_ERR_ALREADY_STARTED -7
-#define SBI_ERR_ALREADY_STOPPED -8
-#define SBI_ERR_NO_SHMEM -9
-#define SBI_ERR_INVALID_STATE -10
-#define SBI_ERR_BAD_RANGE -11
-#define SBI_ERR_TIMEOUT -12
-#define SBI_ERR_IO -13
-#define SBI_ERR_DENIED_LOCKED -14
+#include <cocoon/sbi_abi.h>
 
 struct sbiret {
 	long error;
@@ -76,11 +50,6 @@ struct sbiret sbi_dbcn_write(const void *pa, unsigned long n);
 struct sbiret sbi_dbcn_write_byte(uint8_t byte);
 
 /* SRST (chapter 10). Returns only on error. */
-#define SBI_SRST_SHUTDOWN 0
-#define SBI_SRST_COLD_REBOOT 1
-#define SBI_SRST_WARM_REBOOT 2
-#define SBI_SRST_REASON_NONE 0
-#define SBI_SRST_REASON_FAILURE 1
 struct sbiret sbi_system_reset(unsigned long type, unsigned long reason);
 
 #endif

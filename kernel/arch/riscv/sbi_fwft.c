@@ -26,7 +26,7 @@ struct sbiret fwft_get(unsigned long feature)
 	struct sbiret r;
 
 	trace_call("guest", "SBI", "FWFT GET %s", fwft_feature_name(feature));
-	r = sbi_ecall(SBI_EXT_FWFT, 1, feature, 0, 0, 0, 0, 0);
+	r = sbi_ecall(SBI_EXT_FWFT, SBI_FWFT_GET, feature, 0, 0, 0, 0, 0);
 	trace_ret("SBI", "guest", "%s, value %ld", sbi_strerror(r.error), r.value);
 	return r;
 }
@@ -37,7 +37,7 @@ struct sbiret fwft_set(unsigned long feature, unsigned long value, unsigned long
 
 	trace_call("guest", "SBI", "FWFT SET %s=%lu%s", fwft_feature_name(feature), value,
 		   flags & FWFT_SET_FLAG_LOCK ? " LOCK" : "");
-	r = sbi_ecall(SBI_EXT_FWFT, 0, feature, value, flags, 0, 0, 0);
+	r = sbi_ecall(SBI_EXT_FWFT, SBI_FWFT_SET, feature, value, flags, 0, 0, 0);
 	trace_ret("SBI", "guest", "%s", sbi_strerror(r.error));
 	return r;
 }

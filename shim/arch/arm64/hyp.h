@@ -8,40 +8,7 @@
 
 #include "sdei.h"
 
-#define read_sysreg(r)                                       \
-	({                                                   \
-		uint64_t __v;                                \
-		__asm__ volatile("mrs %0, " #r : "=r"(__v)); \
-		__v;                                         \
-	})
-#define write_sysreg(r, v) __asm__ volatile("msr " #r ", %0" ::"r"((uint64_t)(v)))
-#define isb() __asm__ volatile("isb" ::: "memory")
-#define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
-
-static inline uint32_t mmio_read32(uint64_t a)
-{
-	uint32_t v;
-	__asm__ volatile("ldr %w0, [%1]" : "=r"(v) : "r"(a) : "memory");
-	return v;
-}
-static inline uint64_t mmio_read64(uint64_t a)
-{
-	uint64_t v;
-	__asm__ volatile("ldr %0, [%1]" : "=r"(v) : "r"(a) : "memory");
-	return v;
-}
-static inline void mmio_write32(uint64_t a, uint32_t v)
-{
-	__asm__ volatile("str %w0, [%1]" ::"rZ"(v), "r"(a) : "memory");
-}
-static inline void mmio_write64(uint64_t a, uint64_t v)
-{
-	__asm__ volatile("str %0, [%1]" ::"rZ"(v), "r"(a) : "memory");
-}
-static inline void mmio_write8(uint64_t a, uint8_t v)
-{
-	__asm__ volatile("strb %w0, [%1]" ::"rZ"(v), "r"(a) : "memory");
-}
+#include <cocoon/arm64_sysreg.h> /* read_sysreg, write_sysreg, isb, dsb, mmio_* */
 
 /* The frame vectors.S builds: the guest registers SDEI sees, then the
  * syndrome registers of the trap. */

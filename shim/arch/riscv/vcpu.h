@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sbi_defs.h"
+#include <cocoon/sbi_abi.h>
 
 #define SHIM_MAX_VCPUS 8
 

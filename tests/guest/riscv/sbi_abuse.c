@@ -12,24 +12,6 @@
 
 #include "sbi.h"
 
-#define A_IMPL_COCOON 0x434F434Ful
-#define A_EXT_BASE 0x10
-#define A_EXT_IPI 0x735049
-#define A_EXT_RFENCE 0x52464E43
-#define A_EXT_HSM 0x48534D
-#define A_EXT_SRST 0x53525354
-#define A_EXT_DBCN 0x4442434E
-#define A_EXT_FWFT 0x46574654
-#define A_EXT_TIME 0x54494D45
-#define A_FWFT_PTE_AD 4
-#define A_FWFT_PMLEN 5
-#define A_HSM_STOPPED 1
-#define A_ERR_NOT_SUPPORTED -2
-#define A_ERR_INVALID_PARAM -3
-#define A_ERR_DENIED -4
-#define A_ERR_INVALID_ADDRESS -5
-#define A_ERR_ALREADY_AVAILABLE -6
-#define A_ERR_DENIED_LOCKED -14
 #define SIP_SSIP (1ul << 1)
 
 extern uint64_t riscv_boot_hartid;
@@ -97,7 +79,7 @@ static bool run_secondary(long hart)
 	struct sbiret r;
 
 	memset((void *)mailbox, 0, sizeof(mailbox));
-	r = call(A_EXT_HSM, 0, (unsigned long)hart, (uintptr_t)sbi_abuse_hart_entry,
+	r = call(SBI_EXT_HSM, 0, (unsigned long)hart, (uintptr_t)sbi_abuse_hart_entry,
 		 (uintptr_t)mailbox);
 	if (!report(r.error == 0, "hsm: start hart %ld (error %ld)", hart, r.error))
 		return false;
@@ -106,20 +88,20 @@ static bool run_secondary(long hart)
 	while (!mailbox[0] && arch_counter() - c0 < 2 * f)
 		;
 	do
-		r = call(A_EXT_HSM, 2, (unsigned long)hart, 0, 0);
-	while (r.value != A_HSM_STOPPED && arch_counter() - c0 < 2 * f);
+		r = call(SBI_EXT_HSM, 2, (unsigned long)hart, 0, 0);
+	while (r.value != SBI_HSM_STOPPED && arch_counter() - c0 < 2 * f);
 	return report(mailbox[0] == 1 && mailbox[1] == (uint64_t)hart && r.error == 0 &&
-			      r.value == A_HSM_STOPPED,
+			      r.value == SBI_HSM_STOPPED,
 		      "hsm: hart %ld ran with a0 = its hart id, a1 = opaque, and stopped", hart);
 }
 
 static void sbi_abuse(void)
 {
-	struct sbiret r = call(A_EXT_BASE, 1, 0, 0, 0);
+	struct sbiret r = call(SBI_EXT_BASE, 1, 0, 0, 0);
 	unsigned long ram_end = 0;
 	long hart;
 
-	if (r.error || r.value != A_IMPL_COCOON) {
+	if (r.error || r.value != SHIM_SBI_IMPL_ID) {
 		report_skip("not under the cocoon shim", "sbi abuse suite");
 		return;
 	}
@@ -128,46 +110,46 @@ static void sbi_abuse(void)
 			ram_end = boot_info.mem[i].base + boot_info.mem[i].size;
 
 	/* BASE and unknown extensions */
-	r = call(A_EXT_BASE, 0, 0, 0, 0);
+	r = call(SBI_EXT_BASE, 0, 0, 0, 0);
 	report(!r.error && r.value == 0x3000000, "base: spec version 3.0 (0x%lx)", r.value);
-	r = call(A_EXT_BASE, 3, 0x12345678, 0, 0);
+	r = call(SBI_EXT_BASE, 3, 0x12345678, 0, 0);
 	report(!r.error && r.value == 0, "base: unknown extension probes as 0");
 	r = call(0x12345678, 0, 0, 0, 0);
-	report(r.error == A_ERR_NOT_SUPPORTED, "unknown EID: NOT_SUPPORTED (%ld)", r.error);
-	r = call(A_EXT_BASE, 0x7fffffff, 0, 0, 0);
-	report(r.error == A_ERR_NOT_SUPPORTED, "base: unknown FID: NOT_SUPPORTED (%ld)", r.error);
+	report(r.error == SBI_ERR_NOT_SUPPORTED, "unknown EID: NOT_SUPPORTED (%ld)", r.error);
+	r = call(SBI_EXT_BASE, 0x7fffffff, 0, 0, 0);
+	report(r.error == SBI_ERR_NOT_SUPPORTED, "base: unknown FID: NOT_SUPPORTED (%ld)", r.error);
 
 	/* DBCN with buffers that are not the guest's RAM */
-	r = call(A_EXT_DBCN, 0, 16, ram_end, 0);
-	report(r.error == A_ERR_INVALID_PARAM, "dbcn: write past guest RAM: INVALID_PARAM (%ld)",
+	r = call(SBI_EXT_DBCN, 0, 16, ram_end, 0);
+	report(r.error == SBI_ERR_INVALID_PARAM, "dbcn: write past guest RAM: INVALID_PARAM (%ld)",
 	       r.error);
-	r = call(A_EXT_DBCN, 0, ~0ul, (uintptr_t)&mailbox, 0);
-	report(r.error == A_ERR_INVALID_PARAM, "dbcn: huge length: INVALID_PARAM (%ld)", r.error);
-	r = call(A_EXT_DBCN, 0, 32, ~0ul - 8, 0);
-	report(r.error == A_ERR_INVALID_PARAM, "dbcn: wrapping address: INVALID_PARAM (%ld)",
+	r = call(SBI_EXT_DBCN, 0, ~0ul, (uintptr_t)&mailbox, 0);
+	report(r.error == SBI_ERR_INVALID_PARAM, "dbcn: huge length: INVALID_PARAM (%ld)", r.error);
+	r = call(SBI_EXT_DBCN, 0, 32, ~0ul - 8, 0);
+	report(r.error == SBI_ERR_INVALID_PARAM, "dbcn: wrapping address: INVALID_PARAM (%ld)",
 	       r.error);
-	r = call(A_EXT_DBCN, 0, 1, (uintptr_t)&mailbox, 1);
-	report(r.error == A_ERR_INVALID_PARAM, "dbcn: base_addr_hi set: INVALID_PARAM (%ld)",
+	r = call(SBI_EXT_DBCN, 0, 1, (uintptr_t)&mailbox, 1);
+	report(r.error == SBI_ERR_INVALID_PARAM, "dbcn: base_addr_hi set: INVALID_PARAM (%ld)",
 	       r.error);
-	r = call(A_EXT_DBCN, 1, 16, 0x1000, 0);
-	report(r.error == A_ERR_INVALID_PARAM, "dbcn: read into non-RAM: INVALID_PARAM (%ld)",
+	r = call(SBI_EXT_DBCN, 1, 16, 0x1000, 0);
+	report(r.error == SBI_ERR_INVALID_PARAM, "dbcn: read into non-RAM: INVALID_PARAM (%ld)",
 	       r.error);
 
 	/* SRST, IPI, RFENCE, TIME with bad arguments; IPI to ourselves */
-	r = call(A_EXT_SRST, 0, 0x1234, 0, 0);
-	report(r.error == A_ERR_INVALID_PARAM, "srst: reserved type: INVALID_PARAM (%ld)", r.error);
-	r = call(A_EXT_SRST, 0, 0, 7, 0);
-	report(r.error == A_ERR_INVALID_PARAM, "srst: reserved reason: INVALID_PARAM (%ld)", r.error);
-	r = call(A_EXT_IPI, 0, 1, 4096, 0);
-	report(r.error == A_ERR_INVALID_PARAM, "ipi: absent hart: INVALID_PARAM (%ld)", r.error);
-	r = call(A_EXT_RFENCE, 0, 1, 4096, 0);
-	report(r.error == A_ERR_INVALID_PARAM, "rfence: absent hart: INVALID_PARAM (%ld)", r.error);
-	r = call(A_EXT_RFENCE, 0, 0, ~0ul, 0);
+	r = call(SBI_EXT_SRST, 0, 0x1234, 0, 0);
+	report(r.error == SBI_ERR_INVALID_PARAM, "srst: reserved type: INVALID_PARAM (%ld)", r.error);
+	r = call(SBI_EXT_SRST, 0, 0, 7, 0);
+	report(r.error == SBI_ERR_INVALID_PARAM, "srst: reserved reason: INVALID_PARAM (%ld)", r.error);
+	r = call(SBI_EXT_IPI, 0, 1, 4096, 0);
+	report(r.error == SBI_ERR_INVALID_PARAM, "ipi: absent hart: INVALID_PARAM (%ld)", r.error);
+	r = call(SBI_EXT_RFENCE, 0, 1, 4096, 0);
+	report(r.error == SBI_ERR_INVALID_PARAM, "rfence: absent hart: INVALID_PARAM (%ld)", r.error);
+	r = call(SBI_EXT_RFENCE, 0, 0, ~0ul, 0);
 	report(r.error == 0, "rfence: fence.i on every hart (%ld)", r.error);
-	r = call(A_EXT_RFENCE, 1, 0, ~0ul, 0);
+	r = call(SBI_EXT_RFENCE, 1, 0, ~0ul, 0);
 	report(r.error == 0, "rfence: sfence.vma on every hart (%ld)", r.error);
 	__asm__ volatile("csrc sip, %0" ::"r"(SIP_SSIP));
-	r = call(A_EXT_IPI, 0, 1, riscv_boot_hartid, 0);
+	r = call(SBI_EXT_IPI, 0, 1, riscv_boot_hartid, 0);
 	unsigned long sip;
 	__asm__ volatile("csrr %0, sip" : "=r"(sip));
 	__asm__ volatile("csrc sip, %0" ::"r"(SIP_SSIP));
@@ -176,38 +158,38 @@ static void sbi_abuse(void)
 	/* FWFT: reserved and platform IDs, bad flags, GET value on error */
 	static const unsigned long denied[] = { 6, 0x40000000, 0x80000000, 0xc0000000 };
 	for (unsigned i = 0; i < 4; i++) {
-		r = call(A_EXT_FWFT, 1, denied[i], 0, 0);
-		report(r.error == A_ERR_DENIED && r.value == 0,
+		r = call(SBI_EXT_FWFT, 1, denied[i], 0, 0);
+		report(r.error == SBI_ERR_DENIED && r.value == 0,
 		       "fwft: GET 0x%lx: DENIED, value 0 (%ld, %ld)", denied[i], r.error, r.value);
 	}
-	r = call(A_EXT_FWFT, 0, 6, 0, 0);
-	report(r.error == A_ERR_DENIED, "fwft: SET reserved feature: DENIED (%ld)", r.error);
-	r = call(A_EXT_FWFT, 0, A_FWFT_PTE_AD, 0, 2);
-	report(r.error == A_ERR_INVALID_PARAM || r.error == A_ERR_NOT_SUPPORTED,
+	r = call(SBI_EXT_FWFT, 0, 6, 0, 0);
+	report(r.error == SBI_ERR_DENIED, "fwft: SET reserved feature: DENIED (%ld)", r.error);
+	r = call(SBI_EXT_FWFT, 0, SBI_FWFT_PTE_AD_HW_UPDATING, 0, 2);
+	report(r.error == SBI_ERR_INVALID_PARAM || r.error == SBI_ERR_NOT_SUPPORTED,
 	       "fwft: SET with a reserved flag: INVALID_PARAM (%ld)", r.error);
-	r = call(A_EXT_FWFT, 1, A_FWFT_PMLEN, 0, 0);
+	r = call(SBI_EXT_FWFT, 1, SBI_FWFT_POINTER_MASKING_PMLEN, 0, 0);
 	bool pm = r.error == 0;
 	report(pm == isa_has("smnpm"),
 	       "fwft: POINTER_MASKING_PMLEN offered (%ld) exactly when smnpm is in the ISA", r.error);
 	if (cmdline_flag(&boot_cmdline, "shim.nosmnpm"))
-		report(!pm && r.error == A_ERR_NOT_SUPPORTED && r.value == 0,
+		report(!pm && r.error == SBI_ERR_NOT_SUPPORTED && r.value == 0,
 		       "fwft: shim.nosmnpm hides PMLEN: NOT_SUPPORTED, value 0");
 	if (pm) {
 		static const unsigned long bad[] = { 1, 8, 15, 17, ~0ul };
 		bool all = true;
 		for (unsigned i = 0; i < 5; i++)
-			all &= call(A_EXT_FWFT, 0, A_FWFT_PMLEN, bad[i], 0).error == A_ERR_INVALID_PARAM;
+			all &= call(SBI_EXT_FWFT, 0, SBI_FWFT_POINTER_MASKING_PMLEN, bad[i], 0).error == SBI_ERR_INVALID_PARAM;
 		report(all, "fwft: PMLEN other than 0, 7, 16: INVALID_PARAM");
 		/* the shim's PMLEN really reaches the hardware (through the
 		 * firmware too when QEMU needs it): a tagged load works; then
 		 * restore what this hart had */
 		unsigned long before = r.value;
-		r = call(A_EXT_FWFT, 0, A_FWFT_PMLEN, 7, 0);
+		r = call(SBI_EXT_FWFT, 0, SBI_FWFT_POINTER_MASKING_PMLEN, 7, 0);
 		if (report(r.error == 0, "fwft: SET PMLEN 7 (%ld)", r.error)) {
 			mailbox[0] = 0x5a5a;
 			uint64_t got = *(volatile uint64_t *)((uintptr_t)&mailbox[0] | (0x55ul << 57));
 			report(got == 0x5a5a, "fwft: PMLEN 7: a tagged load reads the untagged address");
-			r = call(A_EXT_FWFT, 0, A_FWFT_PMLEN, before, 0);
+			r = call(SBI_EXT_FWFT, 0, SBI_FWFT_POINTER_MASKING_PMLEN, before, 0);
 			report(r.error == 0, "fwft: PMLEN restored to %lu (%ld)", before, r.error);
 		}
 	}
@@ -242,40 +224,40 @@ static void sbi_abuse(void)
 	report(fflags < 32, "fp: fflags readable in the guest (0x%lx)", fflags);
 
 	/* HSM */
-	r = call(A_EXT_HSM, 2, 4096, 0, 0);
-	report(r.error == A_ERR_INVALID_PARAM, "hsm: status of an absent hart: INVALID_PARAM (%ld)",
+	r = call(SBI_EXT_HSM, 2, 4096, 0, 0);
+	report(r.error == SBI_ERR_INVALID_PARAM, "hsm: status of an absent hart: INVALID_PARAM (%ld)",
 	       r.error);
-	r = call(A_EXT_HSM, 0, 4096, (uintptr_t)sbi_abuse_hart_entry, 0);
-	report(r.error == A_ERR_INVALID_PARAM, "hsm: start an absent hart: INVALID_PARAM (%ld)",
+	r = call(SBI_EXT_HSM, 0, 4096, (uintptr_t)sbi_abuse_hart_entry, 0);
+	report(r.error == SBI_ERR_INVALID_PARAM, "hsm: start an absent hart: INVALID_PARAM (%ld)",
 	       r.error);
-	r = call(A_EXT_HSM, 0, riscv_boot_hartid, (uintptr_t)sbi_abuse_hart_entry, 0);
-	report(r.error == A_ERR_ALREADY_AVAILABLE, "hsm: start ourselves: ALREADY_AVAILABLE (%ld)",
+	r = call(SBI_EXT_HSM, 0, riscv_boot_hartid, (uintptr_t)sbi_abuse_hart_entry, 0);
+	report(r.error == SBI_ERR_ALREADY_AVAILABLE, "hsm: start ourselves: ALREADY_AVAILABLE (%ld)",
 	       r.error);
 	hart = other_hart();
 	if (hart < 0) {
 		report_skip("one hart", "hsm: secondary hart start/stop");
 		return;
 	}
-	r = call(A_EXT_HSM, 0, (unsigned long)hart, 0x1000, 0);
-	report(r.error == A_ERR_INVALID_ADDRESS,
+	r = call(SBI_EXT_HSM, 0, (unsigned long)hart, 0x1000, 0);
+	report(r.error == SBI_ERR_INVALID_ADDRESS,
 	       "hsm: start at an address outside RAM: INVALID_ADDRESS (%ld)", r.error);
-	r = call(A_EXT_HSM, 0, (unsigned long)hart, ram_end, 0);
-	report(r.error == A_ERR_INVALID_ADDRESS, "hsm: start just past RAM: INVALID_ADDRESS (%ld)",
+	r = call(SBI_EXT_HSM, 0, (unsigned long)hart, ram_end, 0);
+	report(r.error == SBI_ERR_INVALID_ADDRESS, "hsm: start just past RAM: INVALID_ADDRESS (%ld)",
 	       r.error);
 	if (!run_secondary(hart))
 		return;
-	bool ad = mailbox[2] != (uint64_t)A_ERR_NOT_SUPPORTED;
+	bool ad = mailbox[2] != (uint64_t)SBI_ERR_NOT_SUPPORTED;
 	if (!ad) {
 		report_skip("no PTE_AD_HW_UPDATING", "fwft: lock on a secondary hart");
 		return;
 	}
 	report(mailbox[2] == 0, "fwft: SET with LOCK on hart %ld (%ld)", hart, (long)mailbox[2]);
-	report((long)mailbox[3] == A_ERR_DENIED_LOCKED, "fwft: SET after LOCK: DENIED_LOCKED (%ld)",
+	report((long)mailbox[3] == SBI_ERR_DENIED_LOCKED, "fwft: SET after LOCK: DENIED_LOCKED (%ld)",
 	       (long)mailbox[3]);
 	report(mailbox[4] == 0 && mailbox[5] == 0, "fwft: locked value still reads 0");
 	/* the lock belongs to that hart's previous life */
 	if (run_secondary(hart))
-		report(mailbox[2] == 0 && (long)mailbox[3] == A_ERR_DENIED_LOCKED,
+		report(mailbox[2] == 0 && (long)mailbox[3] == SBI_ERR_DENIED_LOCKED,
 		       "fwft: hart start reset the lock (SET with LOCK works again: %ld)",
 		       (long)mailbox[2]);
 }

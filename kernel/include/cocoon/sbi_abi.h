@@ -1,9 +1,12 @@
-/* SBI v3.0 constants the shim provides to its guest: extension IDs (chapter 3
- * and each extension's chapter), function IDs, error codes (table 1). The
- * guest's client (kernel/arch/riscv/sbi.h) uses the same numbers. */
-#ifndef SHIM_RISCV_SBI_DEFS_H
-#define SHIM_RISCV_SBI_DEFS_H
+/* SBI v3.0 (RISC-V Supervisor Binary Interface): the numbers both sides speak,
+ * in one place: extension IDs (chapter 3 and each extension's chapter),
+ * function IDs, error codes (table 1). The guest's client is
+ * kernel/arch/riscv/sbi*.c, the shim's provider shim/arch/riscv/sbi*.c; both
+ * include this header. */
+#ifndef COCOON_SBI_ABI_H
+#define COCOON_SBI_ABI_H
 
+/* Extension IDs */
 #define SBI_EXT_LEGACY_SET_TIMER 0x00
 #define SBI_EXT_LEGACY_PUTCHAR 0x01
 #define SBI_EXT_LEGACY_GETCHAR 0x02
@@ -28,7 +31,7 @@
 #define SBI_BASE_GET_MIMPID 6
 #define SBI_SPEC_VERSION_3_0 (3ul << 24)
 /* Implementation ID of this shim: not in the SBI table of assigned IDs (which
- * ends at 11), "COCO" in ASCII. The guest's abuse suite keys on it. */
+ * ends at 11), "COCO" in ASCII. The guest's abuse suites key on it. */
 #define SHIM_SBI_IMPL_ID 0x434F434Ful
 #define SHIM_SBI_IMPL_VERSION 0x1ul
 
@@ -74,6 +77,7 @@
 #define SBI_FWFT_POINTER_MASKING_PMLEN 5
 #define SBI_FWFT_NR_FEATURES 6
 
+/* Error codes (table 1) */
 #define SBI_SUCCESS 0
 #define SBI_ERR_FAILED -1
 #define SBI_ERR_NOT_SUPPORTED -2
@@ -83,6 +87,11 @@
 #define SBI_ERR_ALREADY_AVAILABLE -6
 #define SBI_ERR_ALREADY_STARTED -7
 #define SBI_ERR_ALREADY_STOPPED -8
+#define SBI_ERR_NO_SHMEM -9
+#define SBI_ERR_INVALID_STATE -10
+#define SBI_ERR_BAD_RANGE -11
+#define SBI_ERR_TIMEOUT -12
+#define SBI_ERR_IO -13
 #define SBI_ERR_DENIED_LOCKED -14
 
 #endif
