@@ -7,6 +7,21 @@
 
 #include <cocoon/fdt_check.h>
 
+/* DTSpec 2.2.1 and 2.2.4 allow only letters, digits and a few punctuation
+ * marks in node and property names. We accept any printable ASCII but '/'
+ * in a node name: names reach the console in diagnostics, and a control byte
+ * there could forge a line of the TAP report. fdt_next_tag() and
+ * fdt_get_string() have already checked that the name is terminated. */
+static bool name_printable(const char *name, bool node)
+{
+	if (!name)
+		return false;
+	for (; *name; name++)
+		if (*name < 0x21 || *name > 0x7e || (node && *name == '/'))
+			return false;
+	return true;
+}
+
 static int fail(const char **why, const char *msg, int err)
 {
 	if (why)
@@ -47,6 +62,9 @@ int fdt_validate(const void *blob, size_t max_size, const char **why)
 			return fail(why, "structure block truncated or malformed", next);
 		switch (tag) {
 		case FDT_BEGIN_NODE:
+			if (!name_printable(fdt_offset_ptr(blob, off + FDT_TAGSIZE, 1), true))
+				return fail(why, "node name with a byte outside printable ASCII",
+					    -FDT_ERR_BADSTRUCTURE);
 			if (depth == 0 && ++roots > 1)
 				return fail(why, "more than one root node", -FDT_ERR_BADSTRUCTURE);
 			if (++depth > FDT_MAX_DEPTH)
@@ -58,6 +76,7 @@ int fdt_validate(const void *blob, size_t max_size, const char **why)
 			break;
 		case FDT_PROP: {
 			const struct fdt_property *p;
+			const char *name;
 			int len;
 
 			if (depth == 0)
@@ -65,9 +84,13 @@ int fdt_validate(const void *blob, size_t max_size, const char **why)
 			p = fdt_offset_ptr(blob, off, sizeof(*p));
 			if (!p)
 				return fail(why, "property header truncated", -FDT_ERR_TRUNCATED);
-			if (!fdt_get_string(blob, (int)fdt32_to_cpu(p->nameoff), &len))
+			name = fdt_get_string(blob, (int)fdt32_to_cpu(p->nameoff), &len);
+			if (!name)
 				return fail(why, "property name outside the strings block",
 					    -FDT_ERR_BADOFFSET);
+			if (!len || !name_printable(name, false))
+				return fail(why, "property name empty or with a byte outside printable ASCII",
+					    -FDT_ERR_BADSTRUCTURE);
 			break;
 		}
 		case FDT_NOP:

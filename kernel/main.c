@@ -1,6 +1,7 @@
 /* kmain: the portable boot sequence. Every arch's entry code sets up a stack,
  * clears BSS and calls kmain() with the C environment ready. */
 #include <libfdt.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <cocoon/arch.h>
@@ -12,6 +13,7 @@
 #include <cocoon/ktest.h>
 #include <cocoon/kv.h>
 #include <cocoon/mm.h>
+#include <cocoon/printable.h>
 #include <cocoon/tagalloc.h>
 #include <cocoon/trace.h>
 #include <cocoon/virtio.h>
@@ -42,9 +44,13 @@ static void print_size(uint64_t bytes)
 
 static void print_summary(const struct bootinfo *bi)
 {
+	static char args[sizeof(boot_cmdline.buf) * 4]; /* every byte may become \xNN */
+	char model[96], compat[96];
+
 	kprintf("boot summary:\n");
-	kprintf("  platform : %s (compatible \"%s\")\n", *bi->model ? bi->model : "(no model)",
-		bi->compatible);
+	kprintf("  platform : %s (compatible \"%s\")\n",
+		*bi->model ? str_printable(model, sizeof(model), bi->model, SIZE_MAX) : "(no model)",
+		str_printable(compat, sizeof(compat), bi->compatible, SIZE_MAX));
 	arch_print_summary();
 	kprintf("  memory   : ");
 	print_size(bi->mem_total);
@@ -61,7 +67,8 @@ static void print_summary(const struct bootinfo *bi)
 	kprintf("  timer    : %llu Hz\n", (unsigned long long)arch_counter_freq());
 	kprintf("  fdt      : %zu bytes at %p, %u reserved range%s\n", bi->fdt_size, bi->fdt,
 		bi->nrsv, bi->nrsv == 1 ? "" : "s");
-	kprintf("  bootargs : \"%s\"\n", boot_cmdline.buf);
+	kprintf("  bootargs : \"%s\"\n",
+		str_printable(args, sizeof(args), boot_cmdline.buf, sizeof(boot_cmdline.buf)));
 }
 
 /* The page pool: the memory range holding the image, above the image, minus

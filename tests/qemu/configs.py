@@ -595,6 +595,7 @@ HOSTILE_HOST = {
         ("time-undef-error", "ktest=timer_suite", 0, r"SBI TIME set_timer failed: using the legacy SET_TIMER call[\s\S]*ok 4 - timer_suite: 5 timer interrupts"),
         ("mem-above-kernel", "", 2, r"cocoon: fatal: device tree: no memory range contains the kernel image"),
         ("mem-overlap-kernel", "", 2, r"cocoon: fatal: device tree: no memory range contains the kernel image"),
+        ("model-forged-tap", "ktest=none", 0, r"platform : qemu\\x0aok 999 - forged by the host\\x1b\[2J \(compatible"),
     ],
     "arm64-shim": [
         ("psci-version-0", "", 2, r"PSCI_VERSION via hvc returned 0x00000000 \(need 0\.2 or later\)[\s\S]*fatal: platform"),

@@ -253,6 +253,44 @@ static void reserve_map_damage(void **state)
 	free(fdt);
 }
 
+/* A control byte in a node or property name could forge console lines in a
+ * diagnostic that names it: rejected like structural damage. */
+static void replace_byte(uint8_t *fdt, const char *from, char to)
+{
+	size_t n = strlen(from), size = fdt_totalsize(fdt);
+
+	for (size_t i = 0; i + n <= size; i++)
+		if (!memcmp(fdt + i, from, n)) {
+			fdt[i + n - 1] = (uint8_t)to;
+			return;
+		}
+	fail_msg("'%s' not in the blob", from);
+}
+
+static void names_not_printable(void **state)
+{
+	static const struct { const char *from; char to; const char *msg; } cases[] = {
+		{ "cpus", '\n', "node name" },
+		{ "memory@8", '\x1b', "node name" },
+		{ "cpu@1", '/', "node name" },
+		{ "model", '\r', "property name" },
+		{ "device_type", (char)0x80, "property name" },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		uint8_t *fdt = build_tree(&good);
+		const char *why = NULL;
+
+		replace_byte(fdt, cases[i].from, cases[i].to);
+		assert_int_not_equal(fdt_validate(fdt, 0, &why), 0);
+		assert_non_null(why);
+		if (!strstr(why, cases[i].msg) || !strstr(why, "printable"))
+			fail_msg("case %zu: '%s'", i, why);
+		free(fdt);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -263,6 +301,7 @@ int main(void)
 		cmocka_unit_test(deep_nesting),
 		cmocka_unit_test(semantic_damage),
 		cmocka_unit_test(reserve_map_damage),
+		cmocka_unit_test(names_not_printable),
 	};
 	return cmocka_run_group_tests_name("fdt_check", tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@ HOST_O := $(BUILD)/host
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
 UNIT_DEPS_test_format := kernel/lib/format.c
+UNIT_DEPS_test_printable := kernel/lib/printable.c
 UNIT_DEPS_test_cmdline := kernel/cmdline.c
 UNIT_DEPS_test_kv := kernel/app/kv_store.c kernel/app/kv_proto.c kernel/lib/format.c tests/unit/host_shims.c
 UNIT_DEPS_test_fdt_check := kernel/fdt_check.c kernel/bootinfo.c kernel/lib/format.c

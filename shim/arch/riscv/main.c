@@ -444,7 +444,7 @@ noreturn void shim_boot_finish(void)
 	if (guest_fdt_build(host_fdt, fdt, GUEST_FDT_SIZE, vm, err, sizeof(err)))
 		shim_fatal("guest device tree: %s\n", err);
 	add_dma_ranges(fdt);
-	sbi_fault_patch_fdt(fdt, vm->ram_gpa, vm->ram_size);
+	sbi_fault_patch_fdt(fdt, GUEST_FDT_SIZE, vm->ram_gpa, vm->ram_size);
 	for (unsigned i = 1; i < vm->nr_vcpus; i++) {
 		struct sbi_ret r = fw_ecall(SBI_EXT_HSM, SBI_HSM_HART_START, vm->vcpus[i].hartid,
 					    (unsigned long)shim_secondary_entry, i);

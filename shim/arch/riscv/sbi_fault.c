@@ -116,19 +116,31 @@ void sbi_fault_post(struct vcpu *v, unsigned long eid, unsigned long fid, unsign
 	v->x[17] = x17;
 }
 
-/* Device-tree lies: the memory node no longer holds the kernel image. */
+/* Device-tree lies: the memory node no longer holds the kernel image; the
+ * model string carries a line break, a forged TAP line and a terminal escape
+ * (the guest must print host strings escaped, never raw). */
+#define FORGED_MODEL "qemu\nok 999 - forged by the host\x1b[2J"
+
 bool sbi_fault_fdt_named(void)
 {
-	return shim_fault("mem-above-kernel") || shim_fault("mem-overlap-kernel");
+	return shim_fault("mem-above-kernel") || shim_fault("mem-overlap-kernel") ||
+	       shim_fault("model-forged-tap");
 }
 
-void sbi_fault_patch_fdt(void *fdt, uint64_t ram_gpa, uint64_t ram_size)
+void sbi_fault_patch_fdt(void *fdt, size_t fdt_size, uint64_t ram_gpa, uint64_t ram_size)
 {
 	uint64_t skip = shim_fault("mem-above-kernel") ? 64ull << 20 :
 			shim_fault("mem-overlap-kernel") ? (2ull << 20) + 0x10000 : 0;
 	char name[40];
 	int node;
 
+	if (shim_fault("model-forged-tap")) {
+		if (!fdt_open_into(fdt, fdt, (int)fdt_size) &&
+		    !fdt_setprop_string(fdt, 0, "model", FORGED_MODEL) && !fdt_pack(fdt))
+			return;
+		shim_printf("hostile-host mode: cannot patch the model\n");
+		return;
+	}
 	if (!skip)
 		return;
 	fmt_snprintf(name, sizeof(name), "/memory@%llx", (unsigned long long)ram_gpa);

@@ -34,6 +34,6 @@ void sbi_fault_init(void);
 bool sbi_fault_pre(struct vcpu *v);
 void sbi_fault_post(struct vcpu *v, unsigned long eid, unsigned long fid, unsigned long a0);
 bool sbi_fault_fdt_named(void);
-void sbi_fault_patch_fdt(void *fdt, uint64_t ram_gpa, uint64_t ram_size);
+void sbi_fault_patch_fdt(void *fdt, size_t fdt_size, uint64_t ram_gpa, uint64_t ram_size);
 
 #endif
