@@ -3,6 +3,8 @@
  * as a struct trap_frame (arm64.h) and calls arm64_exception(frame, kind),
  * kind = entry index 0..15; on return the state is restored and we eret. */
 
+#include <cocoon/arm64_frame.h>
+
 #define FRAME_SIZE 288	/* x0-x30, elr, spsr, esr, far, sp; 16-byte multiple */
 
 	.macro	VENTRY kind
@@ -35,20 +37,7 @@ arm64_vectors:
 	VENTRY	15
 
 vector_common:
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
-	stp	x18, x19, [sp, #144]
-	stp	x20, x21, [sp, #160]
-	stp	x22, x23, [sp, #176]
-	stp	x24, x25, [sp, #192]
-	stp	x26, x27, [sp, #208]
-	stp	x28, x29, [sp, #224]
+	FRAME_X2_X29 stp, sp
 	mrs	x2, elr_el1
 	stp	x30, x2, [sp, #240]
 	mrs	x2, spsr_el1
@@ -68,19 +57,6 @@ vector_common:
 	ldr	x2, [sp, #256]
 	msr	spsr_el1, x2
 	ldp	x0, x1, [sp, #0]
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldp	x8, x9, [sp, #64]
-	ldp	x10, x11, [sp, #80]
-	ldp	x12, x13, [sp, #96]
-	ldp	x14, x15, [sp, #112]
-	ldp	x16, x17, [sp, #128]
-	ldp	x18, x19, [sp, #144]
-	ldp	x20, x21, [sp, #160]
-	ldp	x22, x23, [sp, #176]
-	ldp	x24, x25, [sp, #192]
-	ldp	x26, x27, [sp, #208]
-	ldp	x28, x29, [sp, #224]
+	FRAME_X2_X29 ldp, sp
 	add	sp, sp, #FRAME_SIZE
 	eret
