@@ -1,10 +1,12 @@
 /* W^X of the riscv64 guest (kernel/arch/riscv/mmu.c). Two halves:
  * - the live page table, walked from satp (not from mmu.c's own bookkeeping):
  *   each kernel section has its permission bits, no leaf anywhere is both
- *   writable and executable, every leaf is an identity mapping with A, D, G;
- * - the hardware: a store to text, rodata, the ktest table or the page table
- *   store-page-faults (scause 15), a fetch from data, BSS, stack, heap or
- *   rodata instruction-page-faults (12), a load from page 0 load-page-faults.
+ *   writable and executable, only text is executable, stvec lies in it, every
+ *   leaf is an identity mapping with A, D, G;
+ * - the hardware: a store to text (also through a tagged pointer when pointer
+ *   masking is on), rodata, the ktest table or the page table store-page-
+ *   faults (scause 15), a fetch from data, BSS, stack, heap or rodata
+ *   instruction-page-faults (12), a load from page 0 load-page-faults (13).
  * The faults are taken with the expected-fault fixup (trap.h); a fetch fault
  * returns to the caller. */
 #include <libfdt.h>
@@ -18,6 +20,7 @@
 #include <cocoon/mm.h>
 
 #include "mmu.h"
+#include "sbi_fwft.h"
 #include "smp.h"
 #include "sv39.h"
 #include "trap.h"
@@ -147,6 +150,15 @@ static void check_table(void)
 	}
 	report(!sv39_walk(root(), 0, NULL) && !sv39_walk(root(), 4095, NULL),
 	       "page table: page 0 unmapped");
+	{
+		uint64_t stvec, pte;
+
+		__asm__ volatile("csrr %0, stvec" : "=r"(stvec));
+		pte = sv39_walk(root(), stvec & ~3ull, NULL);
+		report((pte & (PTE_V | PTE_R | PTE_W | PTE_X)) == (PTE_V | PTE_R | PTE_X),
+		       "page table: stvec 0x%llx in an R+X page (pte 0x%llx)",
+		       (unsigned long long)stvec, (unsigned long long)pte);
+	}
 	check_devices();
 	sv39_for_each_leaf(root(), scan_leaf, &s);
 	report(s.leaves && !s.wx, "page table: no leaf writable and executable (%u leaves)",
@@ -219,6 +231,21 @@ static void check_hardware(void)
 	report(store_faults((volatile uint32_t *)(uintptr_t)root(), &cause),
 	       "page table: a store to the root faults (scause %llu, want 15)",
 	       (unsigned long long)cause);
+	if (riscv_pmlen_active() >= 7) {
+		/* pointer masking drops the tag before translation: no way around W^X */
+		volatile uint32_t *t = (volatile uint32_t *)((uintptr_t)text_probe | 0x55ull << 57);
+		uint32_t before = *t;
+
+		riscv_expect_fault();
+		*t = ~before;
+		if (!riscv_fault_taken(&cause, NULL))
+			cause = 0;
+		report(cause == EXC_STORE_PAGE && *t == before,
+		       "text: a store through a tagged pointer faults too (scause %llu, want 15)",
+		       (unsigned long long)cause);
+	} else {
+		report_skip("no pointer masking", "text: a store through a tagged pointer faults");
+	}
 	report(fetch_faults(data_ret, &cause), "data: a fetch faults (scause %llu, want 12)",
 	       (unsigned long long)cause);
 	bss_ret[0] = RET;
