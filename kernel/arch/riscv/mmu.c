@@ -1,4 +1,4 @@
-/* riscv64 W^X: an Sv39 identity map (privileged spec v1.13, 10.4), so that
+/* riscv64 W^X: an Sv39 identity map (privileged spec v1.13, "Sv39"), so that
  * nothing is both writable and executable:
  *   [0, 4 KiB)                 unmapped: a NULL dereference page-faults
  *   [image, __text_end)        R+X      kernel text (stvec and the trap code)
@@ -10,9 +10,9 @@
  * The low half is mapped with 1 GiB leaves; only the GiB (and 2 MiB) holding
  * the image and page 0 are split, so the build is a few thousand stores. What
  * lies at a physical address (RAM or device) is the PMAs' business, not the
- * PTEs' (10.3: Svpbmt is not used), so MMIO needs no separate attributes.
- * Every leaf has A and D set (10.3.1: without Svadu the hardware would fault
- * instead of setting them) and G (one address space). */
+ * PTEs' (no Svpbmt), so MMIO needs no attributes of its own. Every leaf has A
+ * and D set (without Svadu the hardware may raise a page fault instead of
+ * setting them: "Sv32" PTE A/D rules) and G (one address space). */
 #include <cocoon/arch.h>
 #include <cocoon/bootinfo.h>
 #include <cocoon/kernel.h>
@@ -50,10 +50,10 @@ static uint64_t satp_value(void)
 	return SATP_MODE_SV39 << SATP_MODE_SHIFT | ((uintptr_t)pt_pool[0] >> 12);
 }
 
-/* satp is WARL: a write with an unsupported MODE has no effect at all
- * (10.1.11), so reading it back tells whether this hart pages. The first
- * sfence.vma orders the table stores before the walks (10.2.1), the second
- * drops anything cached under the old satp. */
+/* satp is WARL: a write with an unsupported MODE has no effect at all (its
+ * description in the privileged spec), so reading it back tells whether this
+ * hart pages. The first sfence.vma orders the table stores before the walks,
+ * the second drops anything cached under the old satp ("SFENCE.VMA"). */
 static bool satp_switch(uint64_t v)
 {
 	uint64_t got;
@@ -75,7 +75,7 @@ void riscv_mmu_init(void)
 		return;
 	}
 	if (!build()) {
-		off_why = "page-table pool exhausted";
+		off_why = "the page tables could not be built";
 		return;
 	}
 	if (!satp_switch(satp_value())) {

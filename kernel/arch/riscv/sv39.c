@@ -1,5 +1,5 @@
 /* Sv39 identity-map builder and walker (see sv39.h). Non-leaf PTEs carry V
- * only: A, D and U are reserved there (privileged spec 10.3.1). */
+ * only: A, D and U are reserved there (privileged spec, the Sv32 PTE format Sv39 shares). */
 #include <string.h>
 
 #include "sv39.h"
@@ -81,7 +81,7 @@ uint64_t sv39_walk(const uint64_t *root, uint64_t va, unsigned *level)
 		uint64_t pte = t[(va >> (12 + 9 * l)) % SV39_ENTRIES];
 
 		if (!(pte & PTE_V) || ((pte & PTE_W) && !(pte & PTE_R)))
-			return 0; /* W without R is reserved (10.3.1) */
+			return 0; /* W without R is reserved */
 		if (pte & PTE_RWX) {
 			if (level)
 				*level = (unsigned)l;

@@ -1,4 +1,4 @@
-/* Sv39 page tables (RISC-V privileged spec v1.13, 10.4 "Sv39"): an identity
+/* Sv39 page tables (RISC-V privileged spec v1.13, "Sv39"): an identity
  * map of the lower half of the 39-bit address space built from a fixed pool
  * of 4 KiB tables, and a walker. Pure (no CSRs): host-tested. Table addresses
  * are used as physical addresses, which holds under an identity map. */
@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* PTE bits (10.3.1, figure "Sv32 page table entry", same low bits in Sv39) */
+/* PTE bits (the Sv32 page table entry; Sv39 has the same low bits) */
 #define PTE_V (1ull << 0)
 #define PTE_R (1ull << 1)
 #define PTE_W (1ull << 2)
