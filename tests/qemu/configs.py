@@ -663,3 +663,14 @@ for _base in ("riscv64-shim", "arm64-shim"):
                             timeout=60, expect={"status": None, "output":
                                                 r"shim: PANIC: stack smashing detected in the shim"},
                             doc="a shim stack buffer overflow is caught by the shim's stack protector"))
+
+# riscv64 W^X (kernel/arch/riscv/mmu.c): every configuration above runs with
+# Sv39 page tables and wx_suite checks them. mmu=off keeps satp Bare, so that
+# path stays tested too: tagged addresses access-fault instead of page-faulting
+# (pointer_masking_suite), and under the shim the access fault is the shim's.
+for _base in ("riscv64-opensbi", "riscv64-shim"):
+    _b = next((c for c in CONFIGS if c["name"] == _base), None)
+    if _b is not None:
+        CONFIGS.append(dict(_b, name=_base + ":mmu-off", bootargs="mmu=off", post_check=None,
+                            output=r"mmu      : satp Bare \(mmu=off\)",
+                            doc="mmu=off: satp stays Bare (no W^X); the Bare-mode fault causes"))

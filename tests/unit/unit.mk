@@ -11,6 +11,7 @@ UNIT_DEPS_test_kv := kernel/app/kv_store.c kernel/app/kv_proto.c kernel/lib/form
 UNIT_DEPS_test_fdt_check := kernel/fdt_check.c kernel/bootinfo.c kernel/lib/format.c
 UNIT_DEPS_test_sbi_fwft := kernel/arch/riscv/sbi_fwft_policy.c kernel/arch/riscv/sbi_errors.c
 UNIT_DEPS_test_misaligned := kernel/arch/riscv/misaligned.c
+UNIT_DEPS_test_sv39 := kernel/arch/riscv/sv39.c
 UNIT_DEPS_test_tagalloc := kernel/tagalloc.c
 UNIT_DEPS_test_sdei_dispatch := shim/arch/arm64/sdei.c
 UNIT_DEPS_test_shim_core := shim/core/guest_mem.c shim/core/fdt_build.c

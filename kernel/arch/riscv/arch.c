@@ -8,6 +8,7 @@
 #include <cocoon/kernel.h>
 #include <cocoon/loader_fdt.h>
 
+#include "mmu.h"
 #include "sbi.h"
 #include "sbi_fwft.h"
 #include "smp.h"
@@ -31,6 +32,7 @@ static const char *isa = "";
 
 void arch_early_init(void)
 {
+	riscv_mmu_init(); /* W^X before anything else runs */
 	__asm__ volatile("csrw stvec, %0" ::"r"((uintptr_t)riscv_trap_entry));
 	/* tp holds this hart's id on every hart (smp.h) */
 	__asm__ volatile("mv tp, %0" ::"r"(riscv_boot_hartid));
@@ -39,15 +41,27 @@ void arch_early_init(void)
 
 const void *arch_boot_fdt(size_t *max_size)
 {
-	/* a1 at entry: untrusted; its contents are validated by the caller */
-	return loader_fdt(riscv_boot_fdt, 0, max_size);
+	/* a1 at entry: untrusted; its contents are validated by the caller.
+	 * With paging on only the identity map is readable: not page 0, not
+	 * beyond 2^38. */
+	if (riscv_mmu_on() && riscv_boot_fdt &&
+	    (riscv_boot_fdt < 4096 || riscv_boot_fdt >= riscv_mmu_map_end())) {
+		kprintf("cocoon: device tree address 0x%llx is outside the kernel's map\n",
+			(unsigned long long)riscv_boot_fdt);
+		return NULL;
+	}
+	return loader_fdt(riscv_boot_fdt, riscv_mmu_on() ? riscv_mmu_map_end() : 0, max_size);
 }
 
 int arch_late_init(const void *fdt)
 {
 	int cpus = fdt_path_offset(fdt, "/cpus"), len = 0, cpu;
 	const fdt32_t *tb;
+	char mmu[8];
 
+	/* before the secondaries start, so they stay Bare too */
+	if (cmdline_get(&boot_cmdline, "mmu", mmu, sizeof(mmu)) && !strcmp(mmu, "off"))
+		riscv_mmu_disable("mmu=off");
 	if (cpus < 0) {
 		kprintf("riscv: no /cpus node\n");
 		return -1;
@@ -103,6 +117,11 @@ void arch_print_summary(void)
 		(unsigned long long)riscv_boot_hartid, (int)base_len, isa, n_ext,
 		riscv_console_name());
 	fwft_print_summary();
+	unsigned paged = riscv_mmu_on();
+
+	for (unsigned i = 0; i < riscv_nr_secondaries; i++)
+		paged += riscv_secondaries[i].run == HART_DONE && riscv_secondaries[i].mmu_on;
+	riscv_mmu_print_summary(paged, 1 + riscv_nr_secondaries);
 	kprintf("  harts    : boot hart %lu", (unsigned long)riscv_boot_hartid);
 	for (unsigned i = 0; i < riscv_nr_secondaries; i++) {
 		const struct riscv_hart *h = &riscv_secondaries[i];

@@ -36,7 +36,7 @@ void arch_console_write(const char *s, size_t n)
 		legacy_write(s, n);
 		return;
 	}
-	/* DBCN write takes a physical address: satp is Bare, so VA == PA. It may
+	/* DBCN write takes a physical address: identity map (mmu.c), VA == PA. It may
 	 * write fewer bytes than asked; a firmware claiming more than asked, or
 	 * failing, makes us fall back to putchar for the rest. */
 	while (n) {

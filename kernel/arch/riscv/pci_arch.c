@@ -1,11 +1,14 @@
-/* riscv64 hooks of drivers/pci. satp stays Bare: every physical address
- * below the platform limit is reachable; PMAs decide the rest. */
+/* riscv64 hooks of drivers/pci. The Sv39 identity map (mmu.c) makes every
+ * physical address below 2^38 reachable, R+W and never executable (below the
+ * platform limit with satp Bare); PMAs decide the rest. */
 #include <cocoon/bootinfo.h>
 #include <cocoon/pci.h>
 
+#include "mmu.h"
+
 bool pci_arch_mmio_ok(uint64_t phys, uint64_t size)
 {
-	return size && phys + size > phys && phys + size <= BOOTINFO_PHYS_LIMIT;
+	return size && phys + size > phys && phys + size <= riscv_mmu_map_end();
 }
 
 int pci_arch_hosts(const void *fdt, struct pci_host *hosts, int max)

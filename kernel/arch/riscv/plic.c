@@ -11,6 +11,7 @@
 #include <cocoon/kernel.h>
 #include <cocoon/pci.h>
 
+#include "mmu.h"
 #include "trap.h"
 
 #define PLIC_PRIORITY(src) (4u * (src))
@@ -73,7 +74,7 @@ static int plic_init(const void *fdt, int node)
 		    is_boot_hart_intc(fdt, fdt32_to_cpu(p[2 * i])))
 			ctx = (uint32_t)i;
 	if (ctx == ~0u || (uint64_t)PLIC_CLAIM(ctx) + 4 > size || base + size < base ||
-	    base + size > BOOTINFO_PHYS_LIMIT) {
+	    base + size > riscv_mmu_map_end()) {
 		kprintf("plic: no S-mode context for hart %llu inside the PLIC's registers\n",
 			(unsigned long long)riscv_boot_hartid);
 		return -1;

@@ -1,5 +1,5 @@
 /* SBI Debug Console extension (SBI v3.0 chapter 12). The buffer is given by
- * physical address (low and high halves); satp is Bare, so VA == PA. */
+ * physical address (low and high halves); identity map (mmu.c) or Bare: VA == PA. */
 #include <stdint.h>
 
 #include "sbi.h"

@@ -175,7 +175,8 @@ void fwft_print_summary(void)
 }
 
 /* cocoon/tagalloc.h hook: with PMLEN >= 7 the hardware ignores the tag bits
- * 63:57 (Ssnpm/Smnpm; satp Bare: the masked bits read as zero). */
+ * 63:57 (Ssnpm/Smnpm: zero-extended with satp Bare, sign-extended from bit 56
+ * under Sv39, which is 0 in every address we map: the same result). */
 unsigned arch_pointer_masked_bits(void)
 {
 	return riscv_pmlen_active();

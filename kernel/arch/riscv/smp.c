@@ -6,6 +6,7 @@
 #include <cocoon/arch.h>
 #include <cocoon/kernel.h>
 
+#include "mmu.h"
 #include "sbi.h"
 #include "sbi_hsm.h"
 #include "smp.h"
@@ -38,6 +39,8 @@ void riscv_secondary_main(unsigned long hartid, unsigned long index)
 {
 	struct riscv_hart *h = &riscv_secondaries[index]; /* index < MAX: smp_entry.S */
 
+	/* HSM starts us with satp Bare (SBI v3.0 9.2): same tables as the boot hart */
+	h->mmu_on = riscv_mmu_enable_this_hart();
 	__asm__ volatile("csrw stvec, %0" ::"r"((uintptr_t)riscv_trap_entry));
 	h->entry_a0 = hartid;
 	if (hartid != h->hartid) {

@@ -19,6 +19,7 @@ struct riscv_hart {
 	unsigned long entry_a0;    /* what the hart found in a0 at entry */
 	struct fwft_hart fwft;     /* its FWFT findings */
 	bool tagged_ok;            /* a tagged load worked on it (PMLEN >= 7 only) */
+	bool mmu_on;               /* it switched to the boot hart's Sv39 tables */
 	long start_err, stop_status;
 };
 

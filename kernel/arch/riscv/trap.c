@@ -113,9 +113,14 @@ bool riscv_fault_taken(uint64_t *cause, uint64_t *tval)
 
 static bool expected_fault(struct riscv_frame *f)
 {
+	bool fetch = false;
+
 	switch (f->scause) {
 	case EXC_LOAD_MISALIGNED: case EXC_LOAD_ACCESS: case EXC_STORE_MISALIGNED:
 	case EXC_STORE_ACCESS: case EXC_LOAD_PAGE: case EXC_STORE_PAGE:
+		break;
+	case EXC_INST_ACCESS: case EXC_INST_PAGE:
+		fetch = true;
 		break;
 	default:
 		return false;
@@ -126,7 +131,10 @@ static bool expected_fault(struct riscv_frame *f)
 	fault_seen = true;
 	fault_cause = f->scause;
 	fault_tval = f->stval;
-	f->sepc += (insn_at(f->sepc) & 3) == 3 ? 4 : 2;
+	if (fetch)
+		f->sepc = f->x[1]; /* nothing to skip at sepc: back to the caller (ra) */
+	else
+		f->sepc += (insn_at(f->sepc) & 3) == 3 ? 4 : 2;
 	return true;
 }
 

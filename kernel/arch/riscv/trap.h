@@ -11,10 +11,12 @@ struct riscv_frame {
 
 #define SCAUSE_INTERRUPT (1ull << 63)
 #define IRQ_S_TIMER 5
+#define EXC_INST_ACCESS 1
 #define EXC_LOAD_MISALIGNED 4
 #define EXC_LOAD_ACCESS 5
 #define EXC_STORE_MISALIGNED 6
 #define EXC_STORE_ACCESS 7
+#define EXC_INST_PAGE 12
 #define EXC_LOAD_PAGE 13
 #define EXC_STORE_PAGE 15
 #define IRQ_S_EXTERNAL 9
@@ -31,7 +33,9 @@ void riscv_plic_interrupt(void);
 
 /* Tests only: arm before an access that is meant to fault. The next load or
  * store fault (access, page or misaligned not emulated) on this hart is
- * recorded and its instruction skipped instead of ending the boot. */
+ * recorded and its instruction skipped instead of ending the boot. An
+ * instruction fetch fault (access or page) is recorded too and returns to ra:
+ * arm it before a call to the address that must not execute. */
 void riscv_expect_fault(void);
 /* Disarms; true when a fault was taken since riscv_expect_fault(). */
 bool riscv_fault_taken(uint64_t *cause, uint64_t *tval);
