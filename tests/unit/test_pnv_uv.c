@@ -100,6 +100,50 @@ static void share_unshare(void **state)
 	assert_int_equal(gmem_read(0x6000, b, 1), -1);
 }
 
+/* The mode rules (uv.c uv_mode_check, after ultravisor.rst): each call
+ * refused from the wrong kind of VM with its documented code, in both
+ * directions, and nothing changes when it is. */
+static void mode_rules(void **state)
+{
+	static const uint64_t hv_only[] = { UV_WRITE_PATE, UV_REGISTER_MEM_SLOT,
+					    UV_UNREGISTER_MEM_SLOT, UV_PAGE_IN, UV_PAGE_OUT,
+					    UV_PAGE_INVAL, UV_SVM_TERMINATE };
+	static const uint64_t uv_only[] = { H_SVM_PAGE_IN, H_SVM_PAGE_OUT, H_SVM_INIT_START,
+					    H_SVM_INIT_DONE, H_SVM_INIT_ABORT };
+	(void)state;
+
+	/* U_* values: asm/ultravisor-api.h (U_PERMISSION = H_PERMISSION) */
+	assert_int_equal(U_PERMISSION, -11);
+	assert_int_equal(U_INVALID, U_PERMISSION);
+	assert_int_equal(U_P2, -55);
+	assert_int_equal(H_UNSUPPORTED, -67);
+	for (int pass = 0; pass < 2; pass++) { /* normal VM, then secure VM */
+		for (size_t i = 0; i < sizeof(hv_only) / sizeof(hv_only[0]); i++)
+			assert_int_equal(ucall(hv_only[i], 1, 1), U_PERMISSION);
+		assert_int_equal(ucall(UV_RETURN, 0, 0), U_INVALID);
+		for (size_t i = 0; i < sizeof(uv_only) / sizeof(uv_only[0]); i++)
+			assert_int_equal(ucall(uv_only[i], 0x5000, 0), H_UNSUPPORTED);
+		if (!pass) {
+			/* a normal VM: the secure VM's calls refused, state unchanged */
+			assert_int_equal(ucall(UV_SHARE_PAGE, 5, 1), U_INVALID);
+			assert_int_equal(ucall(UV_UNSHARE_PAGE, 5, 1), U_INVALID);
+			assert_int_equal(ucall(UV_UNSHARE_ALL_PAGES, 0, 0), U_INVALID);
+			assert_non_null(strstr(shim_log, "UV_SHARE_PAGE from a normal VM refused"));
+			assert_int_equal(ucall(UV_ESM, IMAGE, FDT), U_SUCCESS);
+		} else {
+			/* a secure VM: the normal VM's call refused, still secure */
+			assert_int_equal(ucall(UV_ESM, IMAGE, FDT), U_PERMISSION);
+			assert_non_null(strstr(shim_log, "UV_ESM from a secure VM refused"));
+			assert_true(uv_is_secure());
+			assert_int_equal(ucall(UV_SHARE_PAGE, 5, 1), U_SUCCESS);
+		}
+	}
+	assert_int_equal(uv_shared_count(), 1);
+	/* the same token family, a number nobody defined: H_FUNCTION */
+	assert_int_equal(ucall(0xf1fc, 0, 0), H_FUNCTION);
+	assert_int_equal(ucall(0xef10, 0, 0), H_FUNCTION);
+}
+
 static void devices_fail_visibly(void **state)
 {
 	struct pnv_frame f;
@@ -123,6 +167,7 @@ int main(void)
 		cmocka_unit_test_setup(esm, setup),
 		cmocka_unit_test_setup(share_unshare, setup),
 		cmocka_unit_test_setup(devices_fail_visibly, setup),
+		cmocka_unit_test_setup(mode_rules, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
