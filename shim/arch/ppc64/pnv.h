@@ -90,6 +90,7 @@ bool uv_is_secure(void);
 unsigned long uv_violations(void);
 const char *uv_set_actor(const char *who); /* names the device in violation logs */
 void uv_set_image(uint64_t gpa, uint64_t len);
+uint64_t uv_image_measurement(void); /* of the image uv_set_image() measured */
 bool uv_access_ok(uint64_t gpa, uint64_t len);
 bool uv_is_ultracall(uint64_t token);
 /* 0 if the partition, in its current mode, may make this call; else the

@@ -76,6 +76,11 @@ void uv_set_image(uint64_t gpa, uint64_t len)
 	image_hash = gmem_ok(gpa, len) ? fnv1a(guest_mem.base + gpa, len) : 0;
 }
 
+uint64_t uv_image_measurement(void)
+{
+	return image_hash;
+}
+
 static bool page_shared(uint64_t pfn)
 {
 	return shared[pfn / 8] & (1u << (pfn % 8));

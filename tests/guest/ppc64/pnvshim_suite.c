@@ -117,7 +117,7 @@ static void svm_checks(void)
 			       H_SUCCESS &&
 		       pages[1][0] == 0xa5 && pages[1][4095] == 0xa5,
 	       "svm: it can read what the guest put in a shared page");
-	report(ppc64_uv_unshare(pages[1], 2) == 0 && ppc64_ucall(0xf134, (uintptr_t)pages[1] / 4096, 1) ==
+	report(ppc64_uv_unshare("test pages", pages[1], 2) == 0 && ppc64_ucall(0xf134, (uintptr_t)pages[1] / 4096, 1) ==
 			       H_PARAMETER,
 	       "svm: unshared again; unsharing a page that is not shared is refused");
 	report(ppc64_ucall(0xf130, boot_info.mem_total / 4096, 1) == H_PARAMETER &&
@@ -308,5 +308,8 @@ static void pnvshim_suite(void)
 	else
 		service_hcalls();
 	pci_checks();
+	/* given back like every other shared page (shutdown counts on it) */
+	if (ppc64_uv_secure() && ppc64_uv_unshare("test RTAS buffer", &rtas_page, 1))
+		report(false, "svm: test RTAS buffer unshared");
 }
 KTEST_SUITE(pnvshim_suite);
