@@ -357,8 +357,8 @@ void plat_reboot(void)
 	bool was_secure = uv_is_secure();
 
 	uv_report_shared("reboot");
-	shim_trace(0, "event:partition.REBOOT after boot %u, %llu pages shared", (unsigned)boot.count,
-		   (unsigned long long)uv_shared_count());
+	shim_trace(0, "event:firmware.SYSTEM_REBOOT after boot %u, %llu pages shared -> partition reboot",
+		   (unsigned)boot.count, (unsigned long long)uv_shared_count());
 	if (f != &frame) {
 		pnv_printf("shim: reboot: only processor 0 may reboot the partition\n");
 		return;
