@@ -160,6 +160,52 @@ static void devices_fail_visibly(void **state)
 	assert_int_equal(gmem_uv_read(0x8000, &f.gpr[0], 4), 0);
 }
 
+static long rtas_at(uint64_t gpa, uint32_t token, uint32_t nargs, uint32_t nret)
+{
+	struct pnv_frame f;
+
+	put_be32(gpa, token);
+	put_be32(gpa + 4, nargs);
+	put_be32(gpa + 8, nret);
+	memset(&f, 0, sizeof(f));
+	f.gpr[3] = KVMPPC_H_RTAS, f.gpr[4] = gpa;
+	hcall_dispatch(&f);
+	return (long)f.gpr[3];
+}
+
+/* Teardown and the end of the partition: what is left shared is counted
+ * and named; power-off and system-reboot from a private buffer are read by
+ * the ultravisor half (no violation), any other RTAS call is refused. */
+static void end_of_partition(void **state)
+{
+	unsigned long v;
+	(void)state;
+
+	assert_int_equal(ucall(UV_ESM, IMAGE, FDT), U_SUCCESS);
+	assert_int_equal(uv_shared_count(), 0);
+	assert_int_equal(ucall(UV_SHARE_PAGE, 5, 2), U_SUCCESS);
+	assert_int_equal(ucall(UV_SHARE_PAGE, 9, 1), U_SUCCESS);
+	uv_report_shared("power-off");
+	assert_non_null(strstr(shim_log, "3 pages still shared at power-off: 0x5000 0x6000 0x9000\n"));
+	assert_int_equal(ucall(UV_UNSHARE_PAGE, 5, 2), U_SUCCESS);
+	assert_int_equal(uv_shared_count(), 1);
+	assert_int_equal(ucall(UV_UNSHARE_ALL_PAGES, 0, 0), U_SUCCESS);
+	assert_int_equal(uv_shared_count(), 0);
+	/* a private RTAS buffer at 0x8000 */
+	v = uv_violations();
+	assert_int_equal(rtas_at(0x8000, RTAS_TOKEN_POWER_OFF, 2, 1), H_HARDWARE); /* stub returns */
+	assert_int_equal(power_offs, 1);
+	assert_non_null(strstr(shim_log, "0 pages still shared at power-off\n"));
+	assert_int_equal(rtas_at(0x8000, RTAS_TOKEN_SYSTEM_REBOOT, 0, 1), H_HARDWARE);
+	assert_int_equal(reboots, 1);
+	assert_int_equal(uv_violations(), v);
+	/* wrong counts, or any other call: the hypervisor half, refused */
+	assert_int_equal(rtas_at(0x8000, RTAS_TOKEN_POWER_OFF, 3, 1), H_PARAMETER);
+	assert_int_equal(rtas_at(0x8000, RTAS_TOKEN_QUERY_CPU_STOPPED_STATE, 1, 2), H_PARAMETER);
+	assert_int_equal(power_offs, 1);
+	assert_int_equal(uv_violations(), v + 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -168,6 +214,7 @@ int main(void)
 		cmocka_unit_test_setup(share_unshare, setup),
 		cmocka_unit_test_setup(devices_fail_visibly, setup),
 		cmocka_unit_test_setup(mode_rules, setup),
+		cmocka_unit_test_setup(end_of_partition, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
