@@ -128,7 +128,7 @@ noreturn void kmain(void)
 	if (cmdline_get(&boot_cmdline, "app", filter, sizeof(filter))) {
 		/* an appliance profile instead of the conformance suites */
 		if (!strcmp(filter, "kv"))
-			kernel_exit(kv_app_run());
+			kernel_shutdown(kv_app_run());
 		fatal_boot("bootargs", "unknown app= profile (known: kv)");
 	}
 	filter[0] = '\0';
@@ -145,5 +145,5 @@ noreturn void kmain(void)
 		(unsigned long long)entry_ticks);
 	if (cmdline_get(&boot_cmdline, "bench", filter, sizeof(filter)))
 		bench_run(filter);
-	kernel_exit(failures ? 1 : 0);
+	kernel_shutdown(failures ? 1 : 0);
 }

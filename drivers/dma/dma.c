@@ -215,6 +215,27 @@ bool dma_free_coherent(void *p, size_t len, dma_addr_t addr)
 	return page_free(p, len / PAGE_SIZE + (len % PAGE_SIZE != 0));
 }
 
+int dma_teardown(void)
+{
+	uint64_t base = phys_of(pool.base);
+	size_t pages = pool.pages;
+
+	if (mode != DMA_MODE_BOUNCE || !pool.base)
+		return 0;
+	/* no more maps: the pool is about to stop being reachable */
+	pool.base = NULL;
+	if (!share_ops || !share_ops->unshare || !stats.shared_pages)
+		return 0;
+	trace_call("guest", "hypervisor", "unshare the bounce pool: %zu pages (%s)", pages,
+		   share_ops->name);
+	if (share_ops->unshare(base, pages)) {
+		kprintf("dma: %s refused to unshare the bounce pool\n", share_ops->name);
+		return -1;
+	}
+	stats.shared_pages = 0;
+	return 0;
+}
+
 void dma_get_stats(struct dma_stats *s)
 {
 	*s = stats;

@@ -7,6 +7,7 @@
 #include <cocoon/cmdline.h>
 #include <cocoon/dma.h>
 #include <cocoon/kernel.h>
+#include <cocoon/trace.h>
 #include <cocoon/virtio.h>
 
 static unsigned refused;
@@ -41,6 +42,41 @@ void virtio_probe_all(void)
 		if (rc)
 			refused++;
 	}
+}
+
+/* Shutdown: every virtio device is reset first, so that none holds an
+ * address in the DMA pool, and only then is the pool (rings and bounce
+ * buffers) given back. The other order would unshare pages the host may
+ * still write: a Secure VM's ultravisor would refuse those writes (device
+ * errors on the host side) or, where pages are remapped lazily, let them
+ * land in memory the guest has taken back. A device that does not reset
+ * keeps the pool shared. */
+void drivers_teardown(void)
+{
+	struct virtio_blk *b = virtio_blk_get();
+	struct virtio_rng *r = virtio_rng_get();
+	struct virtio_console *c = virtio_console_get();
+	struct virtio_dev *devs[] = { b ? virtio_blk_vdev(b) : NULL, r ? virtio_rng_vdev(r) : NULL,
+				      c ? virtio_console_vdev(c) : NULL };
+	unsigned n = 0, stuck = 0;
+
+	for (unsigned i = 0; i < sizeof(devs) / sizeof(devs[0]); i++) {
+		if (!devs[i])
+			continue;
+		n++;
+		trace_call("guest", "device", "virtio-%s: reset (status 0) at shutdown", devs[i]->name);
+		if (virtio_shutdown(devs[i])) {
+			kprintf("virtio-%s: does not reset at shutdown\n", devs[i]->name);
+			stuck++;
+		}
+	}
+	if (stuck) {
+		kprintf("shutdown: %u virtio device(s) still running: the DMA pool stays shared\n",
+			stuck);
+		return;
+	}
+	if (dma_teardown() == 0 && n)
+		kprintf("shutdown: %u virtio device(s) reset, DMA pool given back\n", n);
 }
 
 void drivers_init(const void *fdt)

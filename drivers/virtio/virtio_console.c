@@ -33,6 +33,11 @@ struct virtio_console {
 
 static struct virtio_console *the_console;
 
+struct virtio_dev *virtio_console_vdev(struct virtio_console *c)
+{
+	return &c->vd;
+}
+
 struct virtio_console *virtio_console_get(void)
 {
 	return the_console;

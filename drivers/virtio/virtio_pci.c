@@ -88,6 +88,16 @@ void virtio_reset(struct virtio_dev *vd)
 		;
 }
 
+/* Shutdown: reset the device so that it holds no ring or buffer address any
+ * more, and never use it again. 0 once the status reads back 0. */
+int virtio_shutdown(struct virtio_dev *vd)
+{
+	virtio_reset(vd);
+	vd->broken = true;
+	fmt_snprintf(vd->why, sizeof(vd->why), "shut down");
+	return io_read8(vd->common + COMMON_STATUS) ? -1 : 0;
+}
+
 /* One capability: its window inside the BAR, checked. */
 static int map_cap(struct virtio_dev *vd, unsigned pos, uintptr_t *addr, uint32_t *len,
 		   uint32_t min_len)

@@ -324,7 +324,8 @@ _svm = dict(_pnv_virtio, name="ppc64-pnvshim-svm",
             cmd=[a for a in _pnv_virtio["cmd"]] + ["-smp", "2"],
             bootargs="svm=on dma=bounce virtio.expect=blk,rng",
             output=r"UV_ESM: partition is now secure[\s\S]*" + IRQ_XIVE +
-                   r"[\s\S]*smp      : 2 of 2 CPUs online",
+                   r"[\s\S]*smp      : 2 of 2 CPUs online[\s\S]*"
+                   r"shim: uv: 0 pages still shared at power-off",
             doc="Secure VM: UV_ESM, shared EQ pages and DMA pool, XIVE, 2 CPUs, virtio")
 CONFIGS.append(_svm)
 CONFIGS.append(dict(_svm, name="ppc64-pnvshim-p10-svm",
@@ -343,6 +344,47 @@ CONFIGS.append(dict(_svm, name="ppc64-pnvshim-svm:virtio-unshared",
                             r"0x[0-9a-f]+[\s\S]*shim: uv: protection violation: (blk|rng) access "
                             r"to private page[\s\S]*not ok \d+ - virtio_suite: virtio-blk: read"},
                     doc="virtio rings and buffers left private: I/O errors, the virtio checks fail"))
+# Teardown (docs/uv-sharing.md): the guest unshares what it shared once the
+# owner is stopped, so the shim counts 0 shared pages at power-off (asserted
+# above); skipped with teardown=off, the shim names what is left.
+CONFIGS.append(dict(_svm, name="ppc64-pnvshim-svm:no-teardown", bootargs=_svm["bootargs"] +
+                    " teardown=off", post_check=None, output=None,
+                    expect={"status": 0, "output": r"shutdown: teardown skipped \(teardown=off\)"
+                            r"[\s\S]*shim: uv: [1-9]\d* pages still shared at power-off: "
+                            r"0x[0-9a-f]+ 0x[0-9a-f]+"},
+                    doc="teardown skipped: the shim reports the pages still shared at power-off"))
+# Reboot (reboot=once): teardown, UV_UNSHARE_ALL_PAGES, RTAS system-reboot;
+# the shim reboots the partition (0 pages shared, secure memory scrubbed,
+# pristine image, /chosen cocoon,boot-count 2) and the second boot runs the
+# suites and powers off. Two boots print two TAP streams: matched as output.
+CONFIGS.append(dict(_svm, name="ppc64-pnvshim-svm:reboot", bootargs=_svm["bootargs"] +
+                    " reboot=once", output=None, timeout=180,
+                    expect={"status": 0, "output":
+                            r"uv: UV_UNSHARE_ALL_PAGES before reboot = 0[\s\S]*"
+                            r"shim: uv: 0 pages still shared at reboot\n[\s\S]*"
+                            r"shim: reboot: partition reboot after boot 1: secure memory "
+                            r"scrubbed[\s\S]*boot 2; entering it[\s\S]*UV_ESM: partition is "
+                            r"now secure[\s\S]*smp      : 2 of 2 CPUs online[\s\S]*"
+                            r"cocoon: ready\n[\s\S]*cocoon: boot 2: reboot=once already done"
+                            r"[\s\S]*shim: uv: 0 pages still shared at power-off"},
+                    doc="reboot=once: unshare-all, partition reboot by the shim, second boot passes"))
+_b = next(c for c in CONFIGS if c["name"] == "ppc64-pnvshim")
+CONFIGS.append(dict(_b, name="ppc64-pnvshim:reboot", bootargs="reboot=once ktest=none",
+                    output=None,
+                    expect={"status": 0, "output": r"cocoon: rebooting \(reboot=once, boot 1\)\n"
+                            r"shim: reboot: partition reboot after boot 1: a normal partition"
+                            r"[\s\S]*boot 2; entering it[\s\S]*cocoon: boot 2: reboot=once "
+                            r"already done"},
+                    doc="a normal partition reboots once under the shim, then powers off"))
+# Stock pseries has no boot count: a reset re-runs the guest with the same
+# command line, which would reboot again forever; -no-reboot makes QEMU end
+# at the guest's RTAS system-reboot instead (exit code 0, no exit status).
+_b = next(c for c in CONFIGS if c["name"] == "ppc64-vof")
+CONFIGS.append(dict(_b, name="ppc64-vof:reboot", cmd=_b["cmd"] + ["-no-reboot"],
+                    bootargs="reboot=once ktest=none", output=None,
+                    expect={"status": None, "qemu_rc": 0,
+                            "output": r"cocoon: rebooting \(reboot=once, boot 1\)"},
+                    doc="pseries: RTAS system-reboot; with -no-reboot QEMU ends there"))
 
 # Under the shim too: an unexpected trap (an illegal instruction reaches the shim as
 # an emulation-assist interrupt and is reflected as a program check) and the stack

@@ -37,7 +37,8 @@ static void unknown_and_console(void **state)
 	(void)state;
 
 	assert_int_equal(hcall(&f, 0x0, 0, 0, 0, 0), H_FUNCTION);
-	assert_int_equal(hcall(&f, 0xf104, 0, 0, 0, 0), H_FUNCTION); /* UV_WRITE_PATE: not modelled */
+	assert_int_equal(hcall(&f, 0xf1fc, 0, 0, 0, 0), H_FUNCTION); /* no such ultracall */
+	assert_int_equal(hcall(&f, 0xf104, 0, 0, 0, 0), U_PERMISSION); /* UV_WRITE_PATE: the HV's */
 	assert_int_equal(hcall(&f, ~0ull, 0, 0, 0, 0), H_FUNCTION);
 	/* "Hi there" in r6, most significant byte first */
 	assert_int_equal(hcall(&f, H_PUT_TERM_CHAR, 0, 8, 0x4869207468657265ull, 0), H_SUCCESS);

@@ -100,6 +100,50 @@ static void share_unshare(void **state)
 	assert_int_equal(gmem_read(0x6000, b, 1), -1);
 }
 
+/* The mode rules (uv.c uv_mode_check, after ultravisor.rst): each call
+ * refused from the wrong kind of VM with its documented code, in both
+ * directions, and nothing changes when it is. */
+static void mode_rules(void **state)
+{
+	static const uint64_t hv_only[] = { UV_WRITE_PATE, UV_REGISTER_MEM_SLOT,
+					    UV_UNREGISTER_MEM_SLOT, UV_PAGE_IN, UV_PAGE_OUT,
+					    UV_PAGE_INVAL, UV_SVM_TERMINATE };
+	static const uint64_t uv_only[] = { H_SVM_PAGE_IN, H_SVM_PAGE_OUT, H_SVM_INIT_START,
+					    H_SVM_INIT_DONE, H_SVM_INIT_ABORT };
+	(void)state;
+
+	/* U_* values: asm/ultravisor-api.h (U_PERMISSION = H_PERMISSION) */
+	assert_int_equal(U_PERMISSION, -11);
+	assert_int_equal(U_INVALID, U_PERMISSION);
+	assert_int_equal(U_P2, -55);
+	assert_int_equal(H_UNSUPPORTED, -67);
+	for (int pass = 0; pass < 2; pass++) { /* normal VM, then secure VM */
+		for (size_t i = 0; i < sizeof(hv_only) / sizeof(hv_only[0]); i++)
+			assert_int_equal(ucall(hv_only[i], 1, 1), U_PERMISSION);
+		assert_int_equal(ucall(UV_RETURN, 0, 0), U_INVALID);
+		for (size_t i = 0; i < sizeof(uv_only) / sizeof(uv_only[0]); i++)
+			assert_int_equal(ucall(uv_only[i], 0x5000, 0), H_UNSUPPORTED);
+		if (!pass) {
+			/* a normal VM: the secure VM's calls refused, state unchanged */
+			assert_int_equal(ucall(UV_SHARE_PAGE, 5, 1), U_INVALID);
+			assert_int_equal(ucall(UV_UNSHARE_PAGE, 5, 1), U_INVALID);
+			assert_int_equal(ucall(UV_UNSHARE_ALL_PAGES, 0, 0), U_INVALID);
+			assert_non_null(strstr(shim_log, "UV_SHARE_PAGE from a normal VM refused"));
+			assert_int_equal(ucall(UV_ESM, IMAGE, FDT), U_SUCCESS);
+		} else {
+			/* a secure VM: the normal VM's call refused, still secure */
+			assert_int_equal(ucall(UV_ESM, IMAGE, FDT), U_PERMISSION);
+			assert_non_null(strstr(shim_log, "UV_ESM from a secure VM refused"));
+			assert_true(uv_is_secure());
+			assert_int_equal(ucall(UV_SHARE_PAGE, 5, 1), U_SUCCESS);
+		}
+	}
+	assert_int_equal(uv_shared_count(), 1);
+	/* the same token family, a number nobody defined: H_FUNCTION */
+	assert_int_equal(ucall(0xf1fc, 0, 0), H_FUNCTION);
+	assert_int_equal(ucall(0xef10, 0, 0), H_FUNCTION);
+}
+
 static void devices_fail_visibly(void **state)
 {
 	struct pnv_frame f;
@@ -116,6 +160,52 @@ static void devices_fail_visibly(void **state)
 	assert_int_equal(gmem_uv_read(0x8000, &f.gpr[0], 4), 0);
 }
 
+static long rtas_at(uint64_t gpa, uint32_t token, uint32_t nargs, uint32_t nret)
+{
+	struct pnv_frame f;
+
+	put_be32(gpa, token);
+	put_be32(gpa + 4, nargs);
+	put_be32(gpa + 8, nret);
+	memset(&f, 0, sizeof(f));
+	f.gpr[3] = KVMPPC_H_RTAS, f.gpr[4] = gpa;
+	hcall_dispatch(&f);
+	return (long)f.gpr[3];
+}
+
+/* Teardown and the end of the partition: what is left shared is counted
+ * and named; power-off and system-reboot from a private buffer are read by
+ * the ultravisor half (no violation), any other RTAS call is refused. */
+static void end_of_partition(void **state)
+{
+	unsigned long v;
+	(void)state;
+
+	assert_int_equal(ucall(UV_ESM, IMAGE, FDT), U_SUCCESS);
+	assert_int_equal(uv_shared_count(), 0);
+	assert_int_equal(ucall(UV_SHARE_PAGE, 5, 2), U_SUCCESS);
+	assert_int_equal(ucall(UV_SHARE_PAGE, 9, 1), U_SUCCESS);
+	uv_report_shared("power-off");
+	assert_non_null(strstr(shim_log, "3 pages still shared at power-off: 0x5000 0x6000 0x9000\n"));
+	assert_int_equal(ucall(UV_UNSHARE_PAGE, 5, 2), U_SUCCESS);
+	assert_int_equal(uv_shared_count(), 1);
+	assert_int_equal(ucall(UV_UNSHARE_ALL_PAGES, 0, 0), U_SUCCESS);
+	assert_int_equal(uv_shared_count(), 0);
+	/* a private RTAS buffer at 0x8000 */
+	v = uv_violations();
+	assert_int_equal(rtas_at(0x8000, RTAS_TOKEN_POWER_OFF, 2, 1), H_HARDWARE); /* stub returns */
+	assert_int_equal(power_offs, 1);
+	assert_non_null(strstr(shim_log, "0 pages still shared at power-off\n"));
+	assert_int_equal(rtas_at(0x8000, RTAS_TOKEN_SYSTEM_REBOOT, 0, 1), H_HARDWARE);
+	assert_int_equal(reboots, 1);
+	assert_int_equal(uv_violations(), v);
+	/* wrong counts, or any other call: the hypervisor half, refused */
+	assert_int_equal(rtas_at(0x8000, RTAS_TOKEN_POWER_OFF, 3, 1), H_PARAMETER);
+	assert_int_equal(rtas_at(0x8000, RTAS_TOKEN_QUERY_CPU_STOPPED_STATE, 1, 2), H_PARAMETER);
+	assert_int_equal(power_offs, 1);
+	assert_int_equal(uv_violations(), v + 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -123,6 +213,8 @@ int main(void)
 		cmocka_unit_test_setup(esm, setup),
 		cmocka_unit_test_setup(share_unshare, setup),
 		cmocka_unit_test_setup(devices_fail_visibly, setup),
+		cmocka_unit_test_setup(mode_rules, setup),
+		cmocka_unit_test_setup(end_of_partition, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -29,6 +29,7 @@ static union {
 	uint8_t page[4096];
 } args_page __attribute__((aligned(4096)));
 #define args args_page.a
+static bool args_shared;
 static uint32_t tok_read, tok_write;
 
 static uint32_t be32(uint32_t v)
@@ -92,10 +93,18 @@ bool pci_arch_mmio_ok(uint64_t phys, uint64_t size)
 	return size && phys + size > phys && phys + size <= BOOTINFO_PHYS_LIMIT;
 }
 
+/* Shutdown, after every device was reset: no config access follows. */
+void pci_arch_teardown(void)
+{
+	if (args_shared && !ppc64_uv_unshare("PCI config-access RTAS buffer", &args_page, 1))
+		args_shared = false;
+}
+
 int pci_arch_hosts(const void *fdt, struct pci_host *hosts, int max)
 {
 	if (ppc64_uv_share("PCI config-access RTAS buffer", &args_page, 1))
 		return -1;
+	args_shared = ppc64_uv_shares("PCI config-access RTAS buffer");
 	int n = 0, node, len;
 
 	tok_read = rtas_token(fdt, "ibm,read-pci-config");

@@ -167,7 +167,12 @@ bool ppc64_uv_secure(void);
 /* UV_SHARE_PAGE for [p, p + pages * 4 KiB) when secure (no-op otherwise);
  * what names the purpose in messages */
 int ppc64_uv_share(const char *what, void *p, size_t pages);
-int ppc64_uv_unshare(void *p, size_t pages);
+int ppc64_uv_unshare(const char *what, void *p, size_t pages);
+/* what ppc64_uv_share(what, ...) really shares (secure, not left private) */
+bool ppc64_uv_shares(const char *what);
+/* shutdown and reboot (teardown.c) */
+int ppc64_uv_unshare_all(void);
+void pci_arch_teardown(void);
 long ppc64_ucall(uint64_t token, uint64_t a1, uint64_t a2);
 bool ppc64_uv_forward(uint64_t *gpr, uint64_t srr0);
 
@@ -221,6 +226,7 @@ const struct intc_node *ppc64_intc(void);
 /* PHB LSI line i that drivers attached to (pci_arch.c): 0, or -1 past the end */
 int ppc64_lsi_line(unsigned i, uint32_t *hwirq, unsigned *sharers);
 int xive_init(const void *fdt, const struct intc_node *n);
+int xive_teardown(void); /* shutdown: queues deconfigured, then unshared */
 int xics_init(const void *fdt, const struct intc_node *n);
 
 /* vectors.S / trap.c */

@@ -76,6 +76,27 @@ static bool left_private(const char *what)
 	return secure && unshared[0] && strstr(what, unshared);
 }
 
+bool ppc64_uv_shares(const char *what)
+{
+	return secure && !left_private(what);
+}
+
+/* Before a reboot (ultravisor.rst UV_UNSHARE_ALL_PAGES: "needed when kexec
+ * is used to boot a different kernel. It may also be needed during SVM
+ * reset"): nothing we shared outlives this kernel. */
+int ppc64_uv_unshare_all(void)
+{
+	long rc;
+
+	if (!secure)
+		return 0;
+	trace_call("guest", "ultravisor", "UV_UNSHARE_ALL_PAGES before reboot");
+	rc = ppc64_ucall(UV_UNSHARE_ALL_PAGES, 0, 0);
+	trace_ret("ultravisor", "guest", "%s: %ld", rc ? "refused" : "every page private", rc);
+	kprintf("uv: UV_UNSHARE_ALL_PAGES before reboot = %ld\n", rc);
+	return rc ? -1 : 0;
+}
+
 int ppc64_uv_share(const char *what, void *p, size_t pages)
 {
 	uint64_t a = (uint64_t)(uintptr_t)p;
@@ -107,17 +128,20 @@ int ppc64_uv_share(const char *what, void *p, size_t pages)
 	return 0;
 }
 
-int ppc64_uv_unshare(void *p, size_t pages)
+int ppc64_uv_unshare(const char *what, void *p, size_t pages)
 {
 	uint64_t gfn = (uint64_t)(uintptr_t)p / UV_PAGE;
 	long rc;
 
 	if (!secure)
 		return 0;
-	trace_call("guest", "ultravisor", "UV_UNSHARE_PAGE gfn=0x%llx n=%lu",
+	trace_call("guest", "ultravisor", "UV_UNSHARE_PAGE %s gfn=0x%llx n=%lu", what,
 		   (unsigned long long)gfn, (unsigned long)pages);
 	rc = ppc64_ucall(UV_UNSHARE_PAGE, gfn, pages);
 	trace_ret("ultravisor", "guest", "%s: %ld", rc ? "refused" : "private again", rc);
+	if (rc)
+		kprintf("uv: UV_UNSHARE_PAGE(%s, 0x%llx, %lu) = %ld\n", what,
+			(unsigned long long)gfn * UV_PAGE, (unsigned long)pages, rc);
 	return rc ? -1 : 0;
 }
 
@@ -128,7 +152,7 @@ static int dma_share(uint64_t phys, size_t pages)
 
 static int dma_unshare(uint64_t phys, size_t pages)
 {
-	return ppc64_uv_unshare((void *)(uintptr_t)phys, pages);
+	return ppc64_uv_unshare("virtio DMA pool", (void *)(uintptr_t)phys, pages);
 }
 
 static const struct dma_share_ops uv_dma_ops = { "ultravisor (UV_SHARE_PAGE)", dma_share,

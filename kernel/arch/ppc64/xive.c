@@ -316,7 +316,7 @@ static int eq_config(struct xive_cpu *xc)
 		if (ppc64_uv_share("xive event queue (eq)", xc->eq,
 				   ((1u << xive_info.eq_shift) + 4095) / 4096))
 			return -1;
-		eq_shared[xc - xive_info.cpu] = true;
+		eq_shared[xc - xive_info.cpu] = ppc64_uv_shares("xive event queue (eq)");
 	}
 	memset(xc->eq, 0, 1u << xive_info.eq_shift);
 	xc->eq_idx = 0;
@@ -463,6 +463,43 @@ int xive_get_queue_config(uint64_t *qpage, uint64_t *qshift)
 		return -1;
 	*qpage = r[1], *qshift = r[2];
 	return 0;
+}
+
+/* Shutdown: deconfigure every event queue (H_INT_SET_QUEUE_CONFIG with
+ * size 0, PAPR ACR "XIVE Exploitation"), then H_INT_RESET, and only then
+ * unshare the queue pages. In that order because the hypervisor writes an
+ * event into a queue page whenever a source fires: a page unshared while its
+ * queue is still configured would be written after it turned private again
+ * (refused by the ultravisor as a protection violation, or landing in memory
+ * the guest has taken back). */
+int xive_teardown(void)
+{
+	int rc = 0;
+
+	for (unsigned c = 0; c < PPC64_MAX_CPUS; c++) {
+		struct xive_cpu *xc = &xive_info.cpu[c];
+		uint64_t r[4];
+
+		if (!xc->online || !xc->eq)
+			continue;
+		if (xive_hcall(r, "H_INT_SET_QUEUE_CONFIG", H_INT_SET_QUEUE_CONFIG, 0, xc->target,
+			       xive_info.prio, 0, 0, 0) != H_SUCCESS) {
+			kprintf("xive: CPU %u's event queue would not deconfigure: stays shared\n", c);
+			eq_shared[c] = false; /* never unshared below */
+			rc = -1;
+		}
+	}
+	if (xive_hcall4("H_INT_RESET", H_INT_RESET, 0, 0) != H_SUCCESS)
+		return -1; /* sources may still fire into the queues: keep them shared */
+	for (unsigned c = 0; c < PPC64_MAX_CPUS; c++) {
+		if (!eq_shared[c])
+			continue;
+		if (ppc64_uv_unshare("xive event queue (eq)", xive_info.cpu[c].eq,
+				     ((1u << xive_info.eq_shift) + 4095) / 4096))
+			rc = -1;
+		eq_shared[c] = false;
+	}
+	return rc;
 }
 
 int xive_init(const void *fdt, const struct intc_node *n)

@@ -68,4 +68,10 @@ extern char __stack_top[];
  * prints the banner line, then the arch's dump, then powers off with failure. */
 noreturn void trap_unexpected(const char *what);
 
+/* kernel_shutdown() (kernel/shutdown.c), both optional (weak defaults):
+ * give back what the arch shared with the host, after drivers_teardown()
+ * stopped the devices; and reboot the machine (returns only on failure). */
+void arch_teardown(void);
+void arch_reboot(void);
+
 #endif

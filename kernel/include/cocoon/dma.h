@@ -75,6 +75,9 @@ struct dma_stats {
 	size_t pool_pages, pool_free;
 };
 void dma_get_stats(struct dma_stats *s);
+/* Shutdown: unshare the bounce pool (share_ops->unshare); no map succeeds
+ * afterwards. Only once no device can reach the pool: every device reset. */
+int dma_teardown(void);
 
 /* ---- the bounce pool (drivers/dma/dma_pool.c), page-granular first fit ---- */
 #define DMA_POOL_MAX_PAGES 256u

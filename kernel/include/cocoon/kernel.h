@@ -29,5 +29,7 @@ noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Orderly end of the boot: prints the status line and powers off. */
 noreturn void kernel_exit(int status);
+/* kernel/shutdown.c: teardown, then power-off (or reboot=once), see there */
+noreturn void kernel_shutdown(int status);
 
 #endif

@@ -72,6 +72,8 @@ int virtio_poll(struct virtio_dev *vd, uint16_t index, void **cookie, uint32_t *
 int virtio_config_read(struct virtio_dev *vd, unsigned off, void *buf, unsigned len);
 void virtio_fail(struct virtio_dev *vd, const char *why);
 void virtio_reset(struct virtio_dev *vd);
+/* reset for good at shutdown (no further use); 0 once the reset completed */
+int virtio_shutdown(struct virtio_dev *vd);
 
 /* Route the function's INTx (after DRIVER_OK); polling stays the fallback. */
 void virtio_irq_setup(struct virtio_dev *vd);
@@ -101,6 +103,7 @@ struct virtio_console;
 struct virtio_console *virtio_console_get(void);
 int virtio_console_write(struct virtio_console *c, const char *s, unsigned len);
 int virtio_console_probe(struct pci_dev *pd);
+struct virtio_dev *virtio_console_vdev(struct virtio_console *c);
 /* Non-blocking: bytes copied (0 = nothing arrived), -1 when broken. */
 int virtio_console_read(struct virtio_console *c, char *buf, unsigned len);
 /* Bounce mode: transfers so far, and how many had data outside the shared
@@ -111,5 +114,7 @@ unsigned virtio_console_rx_live(struct virtio_console *c);
 
 /* boot hook: DMA mode, PCI, virtio (drivers/virtio/virtio_boot.c) */
 void drivers_init(const void *fdt);
+/* shutdown hook: reset every virtio device, then give back the DMA pool */
+void drivers_teardown(void);
 
 #endif

@@ -121,6 +121,14 @@ void hcall_dispatch(struct pnv_frame *f)
 		r[3] = (uint64_t)H_PRIVILEGE;
 		return;
 	}
+	/* calls that only a secure, or only a normal, VM may make (or neither:
+	 * the hypervisor's ultracalls, the ultravisor's H_SVM_* hcalls): one
+	 * check for all of them, uv.c after ultravisor.rst */
+	rc = uv_mode_check(r[3]);
+	if (rc) {
+		r[3] = (uint64_t)rc;
+		return;
+	}
 	if (uv_is_ultracall(r[3])) {
 		/* `sc 2` forwarded by the guest's 0xc00 vector (QEMU TCG: see uv.c) */
 		uint64_t token = r[3], a1 = r[4], a2 = r[5];

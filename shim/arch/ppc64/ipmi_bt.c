@@ -55,10 +55,3 @@ void plat_power_off(void)
 		pnv_printf("shim: power-off: no IPMI BMC answered on the LPC bus; halting\n");
 	halt(); /* QEMU exits at its next main-loop iteration */
 }
-
-void plat_reboot(void)
-{
-	if (chassis_control(0x03))
-		pnv_printf("shim: reboot: no IPMI BMC answered on the LPC bus; halting\n");
-	halt();
-}

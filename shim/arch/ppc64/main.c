@@ -36,6 +36,8 @@ void lpar_setup(uint64_t host_base, uint64_t size);
 void lpar_enter_thread(bool ile);
 unsigned smp_init(unsigned expected_threads, uint64_t tb_ms);
 void smp_lpar_ready(void);
+int smp_park_all(void);
+extern volatile uint32_t smp_rebooting;
 void smp_doorbell_clear(void);
 void lpar_set_timebase(uint64_t hz);
 void lpar_hdec_arm(bool on);
@@ -217,6 +219,8 @@ int pnv_trap(struct pnv_frame *f)
 	}
 	f->busy = 1;
 	shim_lock();
+	if (f->vcpu && smp_rebooting)
+		plat_stop_self(); /* the partition reboots: park (smp_park_all) */
 	if (!(from & MSR_HV))
 		lpar_sync_ile();
 	ret = handle(f, from);
@@ -263,12 +267,121 @@ static void install_of_stub(void)
 	of_claim_range(OF_STUB, 0x1000);
 }
 
+/* What partition_boot() needs again at a partition reboot. */
+static struct {
+	const void *host_fdt;
+	uint32_t pvr, tb;
+	unsigned ncpus;
+	uint32_t count;       /* boots of the partition so far */
+	uint64_t measurement; /* the first boot's image */
+} boot;
+
+/* /chosen "cocoon,boot-count": which boot of the partition this is (1 =
+ * the first), so that a guest asked to reboot once (reboot=once) knows
+ * whether it did already; the command line stays the same. */
+static int set_boot_count(void *fdt, size_t size, uint32_t n)
+{
+	int chosen;
+
+	if (fdt_open_into(fdt, fdt, (int)size))
+		return -1;
+	chosen = fdt_path_offset(fdt, "/chosen");
+	return chosen < 0 || fdt_setprop_u32(fdt, chosen, "cocoon,boot-count", n) ? -1 : 0;
+}
+
+/* Load the guest from the ELF QEMU left outside the partition (the guest
+ * cannot reach it, so it is the pristine image at every boot; its
+ * measurement must match the first boot's), build its tree and platform
+ * state from scratch, and enter it. */
+static noreturn void partition_boot(void)
+{
+	uint64_t end = 0;
+	const char *why = NULL;
+
+	boot.count++;
+	uv_reset(); /* a normal partition until its UV_ESM */
+	uv_set_actor("loader");
+	if (elf_load((const uint8_t *)(uintptr_t)ELF_HOST, ELF_WINDOW, GUEST_LOAD, &end, &why)) {
+		pnv_printf("shim: guest ELF at host 0x%llx: %s\n", (unsigned long long)ELF_HOST, why);
+		stop("no guest to run (pass it with -kernel build/ppc64/cocoon.elf)");
+	}
+	if (dt_build(guest_fdt, sizeof(guest_fdt), boot.host_fdt, GUEST_MEM_SIZE, boot.pvr, boot.tb,
+		     boot.ncpus) ||
+	    set_boot_count(guest_fdt, sizeof(guest_fdt), boot.count) ||
+	    of_client_init(guest_fdt, sizeof(guest_fdt)))
+		stop("building the guest device tree failed");
+	shim_trace_on = shim_bootarg_flag(guest_fdt, "trace"); /* the guest's flag too */
+	of_claim_range(GUEST_LOAD, end - GUEST_LOAD);
+	uv_set_image(GUEST_LOAD, end - GUEST_LOAD); /* measured before it runs */
+	if (boot.count == 1)
+		boot.measurement = uv_image_measurement();
+	else if (uv_image_measurement() != boot.measurement)
+		stop("reboot: the reloaded guest image differs from the first boot's");
+	install_of_stub();
+	xive_set_enabled(false); /* until the new boot's CAS */
+	xics_reset();
+	xive_reset(boot.ncpus);
+	pci_reset();
+	virtio_reset(&virtio_blk);
+	virtio_reset(&virtio_rng);
+	tdisp_init_from(boot.host_fdt);
+	virtio_blk_attach((uint8_t *)(uintptr_t)DISK_HOST, DISK_SIZE);
+	mmio_reset();
+	if (mmio_register(XIVE_TIMA_OS_PAGE, 1ull << XIVE_TIMA_PAGE_SHIFT, &xive_tima_ops, NULL) ||
+	    mmio_register(PCI_MMIO_BASE, PCI_MMIO_SIZE, &pci_window_ops, NULL))
+		stop("cannot emulate the XIVE TIMA or the PCI window");
+	lpar_setup(GUEST_HOST_BASE, GUEST_MEM_SIZE);
+	lpar_enter_thread(false);
+	smp_lpar_ready();
+	pnv_printf("shim: guest loaded at 0x%llx-0x%llx, partition LPID 1 (radix, 1 GiB, %u cpu%s), boot %u; entering it\n",
+		   (unsigned long long)GUEST_LOAD, (unsigned long long)end, boot.ncpus,
+		   boot.ncpus > 1 ? "s" : "", (unsigned)boot.count);
+	/* as QEMU pseries: big-endian, 32-bit, real mode; r5 = OF entry */
+	pnv_enter_guest(GUEST_LOAD, MSR_ME, OF_STUB);
+}
+
+/* RTAS system-reboot (LoPAPR 7 "system-reboot"): reboots the partition, not
+ * the machine. From processor 0 with the shim's lock held (an hcall).
+ * - What the guest left shared is logged (it should have unshared all with
+ *   UV_UNSHARE_ALL_PAGES, ultravisor.rst: "needed ... during SVM reset").
+ * - The other processors park (smp.c); one that will not keeps the reboot
+ *   from happening (the call fails, the guest powers off).
+ * - A secure partition's memory is scrubbed before the ultravisor state goes
+ *   back to normal: the hypervisor half may read all of a normal partition,
+ *   and must not find the old secure guest's pages there.
+ * - Then the partition boots again from the pristine image: partition_boot().
+ * Returns only when the reboot cannot be done. */
+void plat_reboot(void)
+{
+	struct pnv_frame *f = (struct pnv_frame *)(uintptr_t)mfspr(SPRN_HSPRG0);
+	bool was_secure = uv_is_secure();
+
+	uv_report_shared("reboot");
+	shim_trace(0, "event:firmware.SYSTEM_REBOOT after boot %u, %llu pages shared -> partition reboot",
+		   (unsigned)boot.count, (unsigned long long)uv_shared_count());
+	if (f != &frame) {
+		pnv_printf("shim: reboot: only processor 0 may reboot the partition\n");
+		return;
+	}
+	if (smp_park_all()) {
+		pnv_printf("shim: reboot: a processor of the partition did not stop\n");
+		return;
+	}
+	if (was_secure)
+		memset(guest_mem.base, 0, guest_mem.size); /* the ultravisor's own access */
+	pnv_printf("shim: reboot: partition reboot after boot %u: %s; restoring the guest image\n",
+		   (unsigned)boot.count,
+		   was_secure ? "secure memory scrubbed, ultravisor state back to normal"
+			      : "a normal partition");
+	frame.busy = 0;
+	shim_unlock();
+	partition_boot();
+}
+
 noreturn void pnv_main(const void *host_fdt)
 {
-	uint64_t msr, end = 0;
+	uint64_t msr;
 	uint32_t pvr = (uint32_t)mfspr(SPRN_PVR), tb;
-	const char *why = NULL;
-	unsigned ncpus;
 
 	/* machine checks as interrupts, not checkstops; HV interrupts little-endian */
 	__asm__ volatile("mfmsr %0" : "=r"(msr));
@@ -289,35 +402,11 @@ noreturn void pnv_main(const void *host_fdt)
 	if (!tb)
 		stop("no timebase-frequency in QEMU's /cpus");
 	lpar_set_timebase(tb);
-	ncpus = smp_init(dt_host_threads(host_fdt), tb / 1000);
-
+	boot.ncpus = smp_init(dt_host_threads(host_fdt), tb / 1000);
 	guest_mem.base = (uint8_t *)(uintptr_t)GUEST_HOST_BASE;
 	guest_mem.size = GUEST_MEM_SIZE;
-	if (elf_load((const uint8_t *)(uintptr_t)ELF_HOST, ELF_WINDOW, GUEST_LOAD, &end, &why)) {
-		pnv_printf("shim: guest ELF at host 0x%llx: %s\n", (unsigned long long)ELF_HOST, why);
-		stop("no guest to run (pass it with -kernel build/ppc64/cocoon.elf)");
-	}
-	if (dt_build(guest_fdt, sizeof(guest_fdt), host_fdt, GUEST_MEM_SIZE, pvr, tb, ncpus) ||
-	    of_client_init(guest_fdt, sizeof(guest_fdt)))
-		stop("building the guest device tree failed");
-	shim_trace_on = shim_bootarg_flag(guest_fdt, "trace"); /* the guest's flag too */
-	of_claim_range(GUEST_LOAD, end - GUEST_LOAD);
-	uv_reset();
-	uv_set_image(GUEST_LOAD, end - GUEST_LOAD); /* measured before it runs */
-	install_of_stub();
-	xics_reset();
-	xive_reset(ncpus);
-	pci_reset();
-	tdisp_init_from(host_fdt);
-	virtio_blk_attach((uint8_t *)(uintptr_t)DISK_HOST, DISK_SIZE);
-	if (mmio_register(XIVE_TIMA_OS_PAGE, 1ull << XIVE_TIMA_PAGE_SHIFT, &xive_tima_ops, NULL) ||
-	    mmio_register(PCI_MMIO_BASE, PCI_MMIO_SIZE, &pci_window_ops, NULL))
-		stop("cannot emulate the XIVE TIMA or the PCI window");
-	lpar_setup(GUEST_HOST_BASE, GUEST_MEM_SIZE);
-	lpar_enter_thread(false);
-	smp_lpar_ready();
-	pnv_printf("shim: guest loaded at 0x%llx-0x%llx, partition LPID 1 (radix, 1 GiB, %u cpu%s); entering it\n",
-		    (unsigned long long)GUEST_LOAD, (unsigned long long)end, ncpus, ncpus > 1 ? "s" : "");
-	/* as QEMU pseries: big-endian, 32-bit, real mode; r5 = OF entry */
-	pnv_enter_guest(GUEST_LOAD, MSR_ME, OF_STUB);
+	boot.host_fdt = host_fdt;
+	boot.pvr = pvr;
+	boot.tb = tb;
+	partition_boot();
 }

@@ -18,6 +18,7 @@
 #define H_P3 (-56)
 #define H_P4 (-57)
 #define H_P5 (-58)
+#define H_UNSUPPORTED (-67)
 #define H_UNSUPPORTED_FLAG (-256)
 
 #define H_GET_TERM_CHAR 0x54
@@ -50,19 +51,38 @@
 #define PNV_MSR_EE (1ull << 15)
 #define PNV_MSR_PR (1ull << 14)
 
-/* uv.c: the ultravisor model (ultracall numbers: asm/ultravisor-api.h;
- * the return codes reuse the hcall values). "U_INVALID" (the VM is not
- * secure) is named by ultravisor.rst without a published value: we use
- * H_PERMISSION's. */
+/* uv.c: the ultravisor model. Ultracall numbers: Linux
+ * asm/ultravisor-api.h and the reference ultravisor's include/uapi_uvcall.h
+ * (open-power/ultravisor); H_SVM_* (hcalls the ultravisor makes to the
+ * hypervisor): Linux asm/hvcall.h. Return codes: ultravisor-api.h defines
+ * each U_* as the hcall code of the same name (U_PERMISSION = H_PERMISSION
+ * = -11, U_P2 = H_P2 = -55, ...), as does uapi_uvcall.h. U_INVALID ("the
+ * VM is not secure", ultravisor.rst) has no published value in either: the
+ * reference ultravisor returns U_PERMISSION in that case (core/uvcall.c,
+ * syscall_ultracall(): "Called from non-Secure context"), so we do too. */
+#define UV_WRITE_PATE 0xf104
 #define UV_ESM 0xf110
+#define UV_RETURN 0xf11c
+#define UV_REGISTER_MEM_SLOT 0xf120
+#define UV_UNREGISTER_MEM_SLOT 0xf124
+#define UV_PAGE_IN 0xf128
+#define UV_PAGE_OUT 0xf12c
 #define UV_SHARE_PAGE 0xf130
 #define UV_UNSHARE_PAGE 0xf134
+#define UV_PAGE_INVAL 0xf138
+#define UV_SVM_TERMINATE 0xf13c
 #define UV_UNSHARE_ALL_PAGES 0xf140
+#define H_SVM_PAGE_IN 0xef00
+#define H_SVM_PAGE_OUT 0xef04
+#define H_SVM_INIT_START 0xef08
+#define H_SVM_INIT_DONE 0xef0c
+#define H_SVM_INIT_ABORT 0xef14
+#define H_PERMISSION (-11)
 #define U_SUCCESS H_SUCCESS
 #define U_FUNCTION H_FUNCTION
 #define U_PARAMETER H_PARAMETER
 #define U_P2 H_P2
-#define U_PERMISSION (-11)
+#define U_PERMISSION H_PERMISSION
 #define U_INVALID U_PERMISSION
 #define UV_MAX_GUEST_BYTES (1ull << 30)
 void uv_reset(void);
@@ -70,9 +90,19 @@ bool uv_is_secure(void);
 unsigned long uv_violations(void);
 const char *uv_set_actor(const char *who); /* names the device in violation logs */
 void uv_set_image(uint64_t gpa, uint64_t len);
+uint64_t uv_image_measurement(void); /* of the image uv_set_image() measured */
 bool uv_access_ok(uint64_t gpa, uint64_t len);
 bool uv_is_ultracall(uint64_t token);
+/* 0 if the partition, in its current mode, may make this call; else the
+ * documented refusal (logged). One check for every hcall and ultracall. */
+long uv_mode_check(uint64_t token);
 long uv_call(uint64_t *r);
+/* shared pages now (a secure partition; 0 for a normal one), and the report
+ * of them at power-off or reboot: count and the first few pages */
+uint64_t uv_shared_count(void);
+void uv_report_shared(const char *when);
+/* [gpa, gpa + len) is all shared: no violation logged (the ultravisor's own question) */
+bool uv_is_shared(uint64_t gpa, uint64_t len);
 const char *uv_call_name(uint64_t token); /* for shimtrace lines */
 
 /* guest_mem.c: the one bounds-checked window onto guest real memory */

@@ -11,9 +11,47 @@
 #define RTAS_HW_ERROR (-1)
 #define RTAS_PARAM_ERROR (-3)
 
+static uint32_t be32(const uint8_t *b)
+{
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+/* A secure partition's RTAS call whose argument buffer is private. Only the
+ * two calls that end the partition are taken, and the ultravisor half, not
+ * the hypervisor half, reads them (a real ultravisor mediates every RTAS
+ * call of a secure VM through its own bounce buffer): a guest that tore
+ * down cleanly has unshared everything, its RTAS buffer last
+ * (docs/uv-sharing.md), before it powers off or reboots. Anything else goes
+ * the usual way and is refused as a protection violation. Returns false
+ * when the call is not one of the two. */
+static bool rtas_private_terminal(uint64_t gpa, long *rc)
+{
+	uint8_t h[12];
+	uint32_t token, nargs, nret;
+
+	if (gmem_uv_read(gpa, h, sizeof(h)))
+		return false;
+	token = be32(h), nargs = be32(h + 4), nret = be32(h + 8);
+	if (token == RTAS_TOKEN_POWER_OFF && nargs == 2 && nret == 1) {
+		uv_report_shared("power-off");
+		virtio_blk_report(1u << 20); /* the harness's 1 MiB image */
+		plat_power_off();
+	} else if (token == RTAS_TOKEN_SYSTEM_REBOOT && nargs == 0 && nret == 1) {
+		plat_reboot();
+	} else {
+		return false;
+	}
+	*rc = H_HARDWARE; /* still running: it failed; no status cell we may write */
+	return true;
+}
+
 long rtas_call(uint64_t gpa)
 {
 	uint32_t token, nargs, nret, status = (uint32_t)RTAS_PARAM_ERROR;
+	long rc;
+
+	if (uv_is_secure() && !uv_is_shared(gpa, 12) && rtas_private_terminal(gpa, &rc))
+		return rc;
 
 	if (gmem_read_be32(gpa, &token) || gmem_read_be32(gpa + 4, &nargs) ||
 	    gmem_read_be32(gpa + 8, &nret))
@@ -26,6 +64,7 @@ long rtas_call(uint64_t gpa)
 	switch (token) {
 	case RTAS_TOKEN_POWER_OFF: /* in: power-on mask hi, lo; out: status */
 		if (nargs == 2 && nret == 1) {
+			uv_report_shared("power-off"); /* a clean teardown leaves none */
 			virtio_blk_report(1u << 20); /* the harness's 1 MiB image */
 			plat_power_off();
 			status = (uint32_t)RTAS_HW_ERROR; /* still running: it failed */

@@ -150,6 +150,35 @@ int plat_stop_self(void)
 	park(&vcpus[f->vcpu]);
 }
 
+/* Partition reboot (main.c plat_reboot, processor 0, lock held): every
+ * other processor parks at its next entry into the shim (pnv_trap sees
+ * smp_rebooting); an idle one enters within an H_CEDE slice, a running one
+ * is kicked with a doorbell. Bounded: 0 once all are stopped, else -1. */
+volatile uint32_t smp_rebooting;
+
+int smp_park_all(void)
+{
+	uint64_t t0 = mftb();
+	bool all;
+
+	smp_rebooting = 1;
+	__asm__ volatile("sync" ::: "memory");
+	for (unsigned i = 1; i < nvcpus; i++)
+		plat_kick(i);
+	shim_unlock();
+	do {
+		all = true;
+		for (unsigned i = 1; i < nvcpus; i++)
+			all &= vcpus[i].state == STATE_STOPPED && !vcpus[i].start;
+		if (!all)
+			relax();
+	} while (!all && mftb() - t0 < 1000 * tb_per_ms);
+	__asm__ volatile("or 2, 2, 2" ::: "memory");
+	shim_lock();
+	smp_rebooting = 0;
+	return all ? 0 : -1;
+}
+
 /* One lock around the handlers: the guest's processors share the device
  * tree, the console and the presentation controller. */
 static volatile uint32_t shim_lock_word;

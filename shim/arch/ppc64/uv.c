@@ -76,6 +76,11 @@ void uv_set_image(uint64_t gpa, uint64_t len)
 	image_hash = gmem_ok(gpa, len) ? fnv1a(guest_mem.base + gpa, len) : 0;
 }
 
+uint64_t uv_image_measurement(void)
+{
+	return image_hash;
+}
+
 static bool page_shared(uint64_t pfn)
 {
 	return shared[pfn / 8] & (1u << (pfn % 8));
@@ -122,6 +127,44 @@ bool uv_access_ok(uint64_t gpa, uint64_t len)
 	return true;
 }
 
+bool uv_is_shared(uint64_t gpa, uint64_t len)
+{
+	uint64_t first = gpa >> UV_PAGE_SHIFT, last = (gpa + (len ? len - 1 : 0)) >> UV_PAGE_SHIFT;
+
+	if (!gmem_ok(gpa, len))
+		return false;
+	for (uint64_t pfn = first; pfn <= last; pfn++)
+		if (pfn >= guest_pages() || !page_shared(pfn))
+			return false;
+	return true;
+}
+
+uint64_t uv_shared_count(void)
+{
+	uint64_t n = 0;
+
+	for (uint64_t pfn = 0; secure && pfn < guest_pages(); pfn++)
+		n += page_shared(pfn);
+	return n;
+}
+
+/* At power-off and reboot: what the guest left shared (it should have
+ * unshared everything on teardown, ultravisor.rst UV_UNSHARE_ALL_PAGES
+ * "needed ... during SVM reset"). The first few pages are named. */
+void uv_report_shared(const char *when)
+{
+	uint64_t n = uv_shared_count(), listed = 0;
+
+	if (!secure)
+		return;
+	pnv_printf("shim: uv: %llu pages still shared at %s", (unsigned long long)n, when);
+	for (uint64_t pfn = 0; pfn < guest_pages() && listed < 8; pfn++)
+		if (page_shared(pfn))
+			pnv_printf("%s0x%llx", listed++ ? " " : ": ",
+				   (unsigned long long)(pfn << UV_PAGE_SHIFT));
+	pnv_printf("%s\n", n > listed ? " ..." : "");
+}
+
 static void zero_pages(uint64_t pfn, uint64_t num)
 {
 	/* the ultravisor's own access: not through the guarded accessor */
@@ -132,8 +175,6 @@ static void zero_pages(uint64_t pfn, uint64_t num)
  * the guest image, the tree inside guest memory. */
 static long uv_esm(uint64_t blob, uint64_t fdt)
 {
-	if (secure)
-		return U_PERMISSION; /* already secure: a second ESM is refused */
 	if (!image_len || blob != image_gpa)
 		return U_PARAMETER;
 	if (!gmem_ok(fdt, 8))
@@ -149,8 +190,6 @@ static long uv_esm(uint64_t blob, uint64_t fdt)
 /* UV_SHARE_PAGE / UV_UNSHARE_PAGE(gfn, num) */
 static long uv_share(uint64_t gfn, uint64_t num, bool share)
 {
-	if (!secure)
-		return U_INVALID;
 	if (gfn >= guest_pages())
 		return U_PARAMETER;
 	if (!num || num > guest_pages() - gfn)
@@ -171,8 +210,6 @@ static long uv_share(uint64_t gfn, uint64_t num, bool share)
 
 static long uv_unshare_all(void)
 {
-	if (!secure)
-		return U_INVALID;
 	for (uint64_t pfn = 0; pfn < guest_pages(); pfn++)
 		if (page_shared(pfn)) {
 			zero_pages(pfn, 1);
@@ -181,28 +218,88 @@ static long uv_unshare_all(void)
 	return U_SUCCESS;
 }
 
+/* Who may make which call. ultravisor.rst ("Ultracalls used by Hypervisor",
+ * "Ultracalls used by SVM", "Hypervisor calls to support Ultravisor") and
+ * the reference ultravisor's dispatcher (open-power/ultravisor core/uvcall.c,
+ * syscall_ultracall()) split them three ways; a partition is never the
+ * hypervisor nor the ultravisor, so:
+ * - UV_SHARE_PAGE, UV_UNSHARE_PAGE, UV_UNSHARE_ALL_PAGES: a secure VM only;
+ *   from a normal VM U_INVALID ("if the VM is not secure").
+ * - UV_ESM: a normal VM only. The document lets an already secure VM's
+ *   UV_ESM succeed as a no-op; we refuse it with U_PERMISSION (the code the
+ *   reference ultravisor gives every call from the wrong context), so that a
+ *   guest that enters secure mode twice learns it.
+ * - UV_WRITE_PATE, UV_REGISTER/UNREGISTER_MEM_SLOT, UV_PAGE_IN/OUT/INVAL,
+ *   UV_SVM_TERMINATE: the hypervisor's; U_PERMISSION "if called from a
+ *   context other than Hypervisor"; UV_RETURN: U_INVALID "if ultracall is
+ *   not made from a Hypervisor context".
+ * - H_SVM_INIT_START/DONE/ABORT, H_SVM_PAGE_IN/OUT: made by the ultravisor
+ *   to the hypervisor, never by a VM of either kind; H_UNSUPPORTED "if
+ *   called from the wrong context (e.g. from an SVM ...)" (H_SVM_INIT_DONE).
+ * Everything else is open to both kinds of VM. H_RANDOM is not reflected to
+ * the hypervisor for a secure VM (ultravisor.rst, "Protected Execution
+ * Facility"): here the shim serves it from the same hardware source. */
+enum uv_caller { NORMAL_VM = 1, SECURE_VM = 2 };
+static const struct uv_rule {
+	uint64_t token;
+	const char *name;
+	uint8_t allowed; /* enum uv_caller bits; 0 = no partition */
+	long refusal;
+	const char *whose;
+} rules[] = {
+	{ UV_ESM, "UV_ESM", NORMAL_VM, U_PERMISSION, "a normal VM's" },
+	{ UV_SHARE_PAGE, "UV_SHARE_PAGE", SECURE_VM, U_INVALID, "a secure VM's" },
+	{ UV_UNSHARE_PAGE, "UV_UNSHARE_PAGE", SECURE_VM, U_INVALID, "a secure VM's" },
+	{ UV_UNSHARE_ALL_PAGES, "UV_UNSHARE_ALL_PAGES", SECURE_VM, U_INVALID, "a secure VM's" },
+	{ UV_WRITE_PATE, "UV_WRITE_PATE", 0, U_PERMISSION, "the hypervisor's" },
+	{ UV_RETURN, "UV_RETURN", 0, U_INVALID, "the hypervisor's" },
+	{ UV_REGISTER_MEM_SLOT, "UV_REGISTER_MEM_SLOT", 0, U_PERMISSION, "the hypervisor's" },
+	{ UV_UNREGISTER_MEM_SLOT, "UV_UNREGISTER_MEM_SLOT", 0, U_PERMISSION, "the hypervisor's" },
+	{ UV_PAGE_IN, "UV_PAGE_IN", 0, U_PERMISSION, "the hypervisor's" },
+	{ UV_PAGE_OUT, "UV_PAGE_OUT", 0, U_PERMISSION, "the hypervisor's" },
+	{ UV_PAGE_INVAL, "UV_PAGE_INVAL", 0, U_PERMISSION, "the hypervisor's" },
+	{ UV_SVM_TERMINATE, "UV_SVM_TERMINATE", 0, U_PERMISSION, "the hypervisor's" },
+	{ H_SVM_PAGE_IN, "H_SVM_PAGE_IN", 0, H_UNSUPPORTED, "the ultravisor's" },
+	{ H_SVM_PAGE_OUT, "H_SVM_PAGE_OUT", 0, H_UNSUPPORTED, "the ultravisor's" },
+	{ H_SVM_INIT_START, "H_SVM_INIT_START", 0, H_UNSUPPORTED, "the ultravisor's" },
+	{ H_SVM_INIT_DONE, "H_SVM_INIT_DONE", 0, H_UNSUPPORTED, "the ultravisor's" },
+	{ H_SVM_INIT_ABORT, "H_SVM_INIT_ABORT", 0, H_UNSUPPORTED, "the ultravisor's" },
+};
+
+static const struct uv_rule *rule_of(uint64_t token)
+{
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (rules[i].token == token)
+			return &rules[i];
+	return NULL;
+}
+
+long uv_mode_check(uint64_t token)
+{
+	const struct uv_rule *r = rule_of(token);
+
+	if (!r || (r->allowed & (secure ? SECURE_VM : NORMAL_VM)))
+		return 0;
+	pnv_printf("shim: uv: %s from a %s VM refused (%s call): %ld\n", r->name,
+		   secure ? "secure" : "normal", r->whose, r->refusal);
+	shim_trace(0, "event:ultravisor.MODE_REFUSED %s from a %s VM -> %ld", r->name,
+		   secure ? "secure" : "normal", r->refusal);
+	return r->refusal;
+}
+
 bool uv_is_ultracall(uint64_t token)
 {
-	return token == UV_ESM || token == UV_SHARE_PAGE || token == UV_UNSHARE_PAGE ||
-	       token == UV_UNSHARE_ALL_PAGES;
+	return (token & ~0xffull) == 0xf100 && rule_of(token);
 }
 
 const char *uv_call_name(uint64_t token)
 {
-	switch (token) {
-	case UV_ESM:
-		return "UV_ESM";
-	case UV_SHARE_PAGE:
-		return "UV_SHARE_PAGE";
-	case UV_UNSHARE_PAGE:
-		return "UV_UNSHARE_PAGE";
-	case UV_UNSHARE_ALL_PAGES:
-		return "UV_UNSHARE_ALL_PAGES";
-	default:
-		return "UV_unknown";
-	}
+	const struct uv_rule *r = rule_of(token);
+
+	return r ? r->name : "UV_unknown";
 }
 
+/* Only after uv_mode_check() allowed the call (hcall_dispatch). */
 long uv_call(uint64_t *r)
 {
 	switch (r[3]) {

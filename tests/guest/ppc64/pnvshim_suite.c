@@ -18,7 +18,10 @@
 #define H_P2 (-55)
 #define H_P3 (-56)
 #define H_P4 (-57)
+#define H_UNSUPPORTED (-67)
 #define H_UNSUPPORTED_FLAG (-256)
+#define U_PERMISSION (-11) /* asm/ultravisor-api.h: H_PERMISSION */
+#define U_INVALID U_PERMISSION /* "VM is not secure": the reference ultravisor's code */
 #define H_GET_TERM_CHAR 0x54
 #define RTAS_PARAM_ERROR (-3)
 
@@ -114,15 +117,47 @@ static void svm_checks(void)
 			       H_SUCCESS &&
 		       pages[1][0] == 0xa5 && pages[1][4095] == 0xa5,
 	       "svm: it can read what the guest put in a shared page");
-	report(ppc64_uv_unshare(pages[1], 2) == 0 && ppc64_ucall(0xf134, (uintptr_t)pages[1] / 4096, 1) ==
+	report(ppc64_uv_unshare("test pages", pages[1], 2) == 0 && ppc64_ucall(0xf134, (uintptr_t)pages[1] / 4096, 1) ==
 			       H_PARAMETER,
 	       "svm: unshared again; unsharing a page that is not shared is refused");
 	report(ppc64_ucall(0xf130, boot_info.mem_total / 4096, 1) == H_PARAMETER &&
 		       ppc64_ucall(0xf130, (uintptr_t)pages[1] / 4096, ~0ull) == H_P2 &&
 		       ppc64_ucall(0xf130, (uintptr_t)pages[1] / 4096, 0) == H_P2,
 	       "svm: sharing outside guest memory or a bad count is refused (U_PARAMETER, U_P2)");
-	report(ppc64_ucall(0xf110, ppc64_load_base, (uintptr_t)boot_info.fdt) == -11,
+	report(ppc64_ucall(0xf110, ppc64_load_base, (uintptr_t)boot_info.fdt) == U_PERMISSION,
 	       "svm: a second UV_ESM is refused (U_PERMISSION)");
+}
+
+/* The mode rules (shim/arch/ppc64/uv.c after ultravisor.rst), from
+ * whichever kind of VM we are: the other kind's ultracalls, the
+ * hypervisor's ultracalls and the ultravisor's H_SVM_* hcalls are refused
+ * with their documented codes. */
+static void mode_checks(void)
+{
+	static const uint64_t hv_calls[] = { 0xf104, 0xf120, 0xf124, 0xf128, 0xf12c, 0xf138,
+					     0xf13c }; /* UV_WRITE_PATE .. UV_SVM_TERMINATE */
+	static const uint64_t uv_hcalls[] = { 0xef00, 0xef04, 0xef08, 0xef0c, 0xef14 };
+	uint64_t gfn = (uintptr_t)pages[1] / 4096;
+	bool hv_ok = ppc64_ucall(0xf11c, 0, 0) == U_INVALID, uv_ok = true; /* UV_RETURN */
+
+	for (size_t i = 0; i < ARRAY_SIZE(hv_calls); i++)
+		hv_ok &= ppc64_ucall(hv_calls[i], 1, gfn) == U_PERMISSION;
+	for (size_t i = 0; i < ARRAY_SIZE(uv_hcalls); i++)
+		uv_ok &= ppc64_hcall(uv_hcalls[i], gfn << 12, 0, 0, 0) == H_UNSUPPORTED;
+	report(hv_ok, "uv mode: the hypervisor's ultracalls refused to a %s VM (U_PERMISSION)",
+	       ppc64_uv_secure() ? "secure" : "normal");
+	report(uv_ok, "uv mode: the ultravisor's H_SVM_* hcalls refused to a %s VM (H_UNSUPPORTED)",
+	       ppc64_uv_secure() ? "secure" : "normal");
+	if (ppc64_uv_secure()) {
+		report(ppc64_ucall(0xf110, ppc64_load_base, (uintptr_t)boot_info.fdt) == U_PERMISSION &&
+			       ppc64_uv_secure(),
+		       "uv mode: UV_ESM (a normal VM's call) refused to a secure VM (U_PERMISSION)");
+		return;
+	}
+	report(ppc64_ucall(0xf130, gfn, 1) == U_INVALID && ppc64_ucall(0xf134, gfn, 1) == U_INVALID &&
+		       ppc64_ucall(0xf140, 0, 0) == U_INVALID,
+	       "uv mode: UV_SHARE_PAGE, UV_UNSHARE_PAGE, UV_UNSHARE_ALL_PAGES (a secure VM's "
+	       "calls) refused to a normal VM (U_INVALID)");
 }
 
 static bool under_shim(void)
@@ -147,7 +182,7 @@ static void isolation_checks(void)
 
 static void hostile_hcalls(void)
 {
-	report(ppc64_hcall(0xf104, 0, 0, 0, 0) == H_FUNCTION &&
+	report(ppc64_hcall(0xf1fc, 0, 0, 0, 0) == H_FUNCTION &&
 		       ppc64_hcall(0x7fff, 0, 0, 0, 0) == H_FUNCTION,
 	       "hcall: unknown opcodes get H_FUNCTION");
 	report(ppc64_hcall(H_PUT_TERM_CHAR, 0, 17, 0, 0) == H_PARAMETER &&
@@ -267,10 +302,14 @@ static void pnvshim_suite(void)
 		report(false, "svm: test RTAS buffer shared");
 	isolation_checks();
 	hostile_hcalls();
+	mode_checks();
 	if (ppc64_uv_secure())
 		svm_checks();
 	else
 		service_hcalls();
 	pci_checks();
+	/* given back like every other shared page (shutdown counts on it) */
+	if (ppc64_uv_secure() && ppc64_uv_unshare("test RTAS buffer", &rtas_page, 1))
+		report(false, "svm: test RTAS buffer unshared");
 }
 KTEST_SUITE(pnvshim_suite);
