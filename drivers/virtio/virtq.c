@@ -1,8 +1,13 @@
 /* Split virtqueue, driver side: virtio 1.2 section 2.7 (layout 2.7.5-2.7.8,
  * driver requirements 2.7.13, used ring 2.7.8). The used ring is device
  * memory to us: each field is read once, then checked:
- *  - idx advances by at most the number of buffers in flight (<= num),
- *  - id names the head of a chain that is in flight,
+ *  - idx advances by at most the number of buffers in flight (<= num);
+ *    a 16-bit step of more than half the index space is the index going
+ *    backwards (a device never has more than num buffers to return),
+ *  - id names the head of a chain that is in flight: a freed chain goes to
+ *    the tail of the free list, so an id is reused as late as possible and
+ *    a device repeating an old completion is caught, not taken for the
+ *    completion of the request that now reuses the id,
  *  - len is within the device-writable part of that chain.
  * Any violation marks the queue broken; nothing the device wrote is ever used
  * as an index into driver memory before it passed these checks. */
@@ -43,6 +48,7 @@ int virtq_init(struct virtq *q, uint16_t index, uint16_t num, void *ring)
 	for (uint16_t i = 0; i < num; i++)
 		q->next[i] = (uint16_t)(i + 1);
 	q->free_head = 0;
+	q->free_tail = (uint16_t)(num - 1);
 	q->num_free = num;
 	return 0;
 }
@@ -88,6 +94,7 @@ int virtq_add(struct virtq *q, const struct virtq_seg *segs, unsigned nseg, void
 		d->flags = (uint16_t)((i + 1 < nseg ? VIRTQ_DESC_F_NEXT : 0) |
 				      (segs[i].device_writes ? VIRTQ_DESC_F_WRITE : 0));
 		d->next = i + 1 < nseg ? q->next[id] : 0;
+		q->head[id].completed = false;
 		id = q->next[id];
 	}
 	q->free_head = id;
@@ -117,6 +124,9 @@ int virtq_get_used(struct virtq *q, void **cookie, uint32_t *len)
 	pending = (uint16_t)(used_idx - q->last_used);
 	if (!pending)
 		return 0;
+	if (pending > 0x8000)
+		return mark_broken(q, "used idx went backwards (to %u after %u)", used_idx,
+				   q->last_used);
 	if (pending > inflight)
 		return mark_broken(q, "used idx advanced by %u with %u buffers in flight", pending,
 				   inflight);
@@ -125,20 +135,27 @@ int virtq_get_used(struct virtq *q, void **cookie, uint32_t *len)
 	ulen = q->used->ring[q->last_used & (q->num - 1)].len;
 	if (id >= q->num)
 		return mark_broken(q, "used id %u out of range (queue size %u)", id, q->num);
+	if (!q->head[id].in_flight && q->head[id].completed)
+		return mark_broken(q, "used id %u was already completed (double completion)", id,
+				   0);
 	if (!q->head[id].in_flight)
 		return mark_broken(q, "used id %u is not the head of a buffer in flight", id, 0);
 	if (ulen > q->head[id].writable)
 		return mark_broken(q, "used len %u exceeds the %u writable bytes", ulen,
 				   q->head[id].writable);
-	/* free the chain from the private shadow */
+	/* free the chain from the private shadow, onto the tail of the list */
 	id16 = (uint16_t)id;
 	last = id16;
 	for (uint16_t i = 1; i < q->head[id].ndesc; i++)
 		last = q->next[last];
-	q->next[last] = q->free_head;
-	q->free_head = id16;
+	if (q->num_free)
+		q->next[q->free_tail] = id16;
+	else
+		q->free_head = id16;
+	q->free_tail = last;
 	q->num_free = (uint16_t)(q->num_free + q->head[id].ndesc);
 	q->head[id].in_flight = false;
+	q->head[id].completed = true;
 	*cookie = q->head[id].cookie;
 	*len = ulen;
 	q->head[id].cookie = NULL;

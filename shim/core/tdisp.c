@@ -203,10 +203,17 @@ int tdisp_lock(struct tdisp_tdi *t, const struct tdisp_fn_info *fi, uint16_t cmd
 		return TDISP_E_CONFIG;
 	if (mmio_offset % TDISP_PAGE)
 		return TDISP_E_INVALID;
-	for (unsigned b = 0; b < 6; b++)
-		if (fi->bar_size[b] && fi->bar_base[b] + fi->bar_size[b] + mmio_offset <
-					       fi->bar_base[b])
+	/* every reported address (a BAR's pages plus the offset) must exist:
+	 * an offset that wraps them past 2^64 makes a report no client can
+	 * use (found by fuzz_tdisp_trap: base + size + offset wrapped to just
+	 * above base and passed the old check) */
+	for (unsigned b = 0; b < 6; b++) {
+		uint64_t base = fi->bar_base[b], size = fi->bar_size[b];
+
+		if (size && (base + size < base || base + size > UINT64_MAX - (TDISP_PAGE - 1) ||
+			     mmio_offset > UINT64_MAX - page_up(base + size)))
 			return TDISP_E_INVALID;
+	}
 	for (unsigned i = 0; i < TDISP_NONCE_SIZE; i += 8)
 		put64(t->nonce + i, next_rand(t));
 	t->info = *fi;

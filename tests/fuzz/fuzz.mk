@@ -65,3 +65,5 @@ FUZZ_DEPS_fuzz_pnv_hcall := shim/arch/ppc64/guest_mem.c shim/arch/ppc64/of_clien
 	shim/arch/ppc64/virtio_rng.c shim/arch/ppc64/virtio_pci.c shim/arch/ppc64/virtio_blk.c \
 	shim/arch/ppc64/uv.c shim/arch/ppc64/tdisp_call.c shim/core/tdisp.c \
 	kernel/lib/format.c tests/unit/pnv_host_stubs.c
+FUZZ_DEPS_fuzz_sdei_context := kernel/arch/arm64/sdei_context.c kernel/lib/format.c
+FUZZ_DEPS_fuzz_tdisp_trap := $(FUZZ_DEPS_fuzz_pnv_hcall) drivers/pci/tdisp_report.c

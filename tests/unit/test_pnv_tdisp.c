@@ -142,6 +142,15 @@ static void hostile_calls(void **state)
 	assert_int_equal(st, TDISP_E_INVALID); /* not a TDI */
 	assert_int_equal(tdisp(TDISP_FN_LOCK, BLK, GUEST_RAM - 8, 0, 0, &st), H_SUCCESS);
 	assert_int_equal(st, TDISP_E_INVALID); /* nonce buffer past guest memory */
+	/* a reporting offset that wraps the BAR past 2^64 (fuzz_tdisp_trap) */
+	assert_int_equal(tdisp(TDISP_FN_LOCK, BLK, NONCE_BUF, ~0xfffull, 0, &st), H_SUCCESS);
+	assert_int_equal(st, TDISP_E_INVALID);
+	assert_int_equal(tdisp(TDISP_FN_STATE, BLK, 0, 0, 0, &st), H_SUCCESS);
+	assert_int_equal(f.gpr[5], TDISP_STATE_CONFIG_UNLOCKED);
+	assert_int_equal(tdisp(TDISP_FN_LOCK, BLK, NONCE_BUF, 0xfffffe0000000000ull, 0, &st),
+			 H_SUCCESS);
+	assert_int_equal(st, TDISP_OK); /* a high offset that still fits */
+	assert_int_equal(tdisp(TDISP_FN_STOP, BLK, 0, 0, 0, &st), H_SUCCESS);
 	assert_int_equal(tdisp(99, BLK, 0, 0, 0, &st), H_SUCCESS);
 	assert_int_equal(st, TDISP_E_NOT_SUPPORTED);
 	/* a bad device list stops the boot */

@@ -168,8 +168,8 @@ static void hostile_idx_backwards(void **state)
 {
 	struct fixture *f = *state;
 	add_one(f, 0, 8, 0);
-	f->q.used->idx = 0xffff; /* "minus one" = an advance of 65535 */
-	expect_broken(f, "advanced by 65535");
+	f->q.used->idx = 0xffff; /* "minus one": not an advance of 65535 */
+	expect_broken(f, "went backwards (to 65535 after 0)");
 }
 
 static void hostile_idx_with_nothing_in_flight(void **state)
@@ -213,6 +213,42 @@ static void hostile_double_completion(void **state)
 	device_complete(&f->q, (uint32_t)h0, 0);
 	device_complete(&f->q, (uint32_t)h0, 0); /* again, though h1 is pending */
 	assert_int_equal(virtq_get_used(&f->q, &c, &len), 1);
+	expect_broken(f, "used id 0 was already completed (double completion)");
+}
+
+/* The device repeats its last completion while the next request is in
+ * flight: the freed id went to the tail of the free list, so the new request
+ * has another id and the repeat cannot pass for its completion. */
+static void hostile_repeat_after_reuse(void **state)
+{
+	struct fixture *f = *state;
+	void *c;
+	uint32_t len;
+	int h0 = add_one(f, 0, 8, 8), h1;
+
+	device_complete(&f->q, (uint32_t)h0, 8);
+	assert_int_equal(virtq_get_used(&f->q, &c, &len), 1);
+	h1 = add_one(f, 1, 8, 8);
+	assert_true(h1 >= 0 && h1 != h0);
+	device_complete(&f->q, (uint32_t)h0, 8);
+	expect_broken(f, "already completed (double completion)");
+}
+
+/* An id reused inside another chain is not "already completed" any more. */
+static void reused_id_inside_chain_is_not_a_completion(void **state)
+{
+	struct fixture *f = *state;
+	void *c;
+	uint32_t len;
+
+	for (int k = 0; k < N; k++) { /* every id completed once */
+		int h = add_one(f, k, 8, 0);
+		device_complete(&f->q, (uint32_t)h, 0);
+		assert_int_equal(virtq_get_used(&f->q, &c, &len), 1);
+	}
+	for (int k = 0; k < N / 2; k++)
+		assert_true(add_one(f, k, 8, 8) >= 0);
+	device_complete(&f->q, f->q.desc[f->q.avail->ring[(f->q.avail_idx - 1) % N]].next, 0);
 	expect_broken(f, "not the head");
 }
 
@@ -292,6 +328,8 @@ int main(void)
 		T(hostile_id_huge),
 		T(hostile_id_never_posted),
 		T(hostile_double_completion),
+		T(hostile_repeat_after_reuse),
+		T(reused_id_inside_chain_is_not_a_completion),
 		T(hostile_id_inside_chain),
 		T(hostile_len_too_long),
 		T(hostile_len_on_readonly_buffer),

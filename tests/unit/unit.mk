@@ -77,3 +77,4 @@ UNIT_DEPS_test_pnv_hcall := $(PNV_SHIM_HOST_SRCS) kernel/fdt_check.c kernel/boot
 UNIT_DEPS_test_pnv_mmio := $(PNV_SHIM_HOST_SRCS)
 UNIT_DEPS_test_pnv_uv := $(PNV_SHIM_HOST_SRCS)
 UNIT_DEPS_test_pnv_tdisp := $(PNV_SHIM_HOST_SRCS)
+UNIT_DEPS_test_sdei_context := kernel/arch/arm64/sdei_context.c kernel/lib/format.c

@@ -14,25 +14,20 @@
 
 #include "arm64.h"
 #include "sdei.h"
+#include "sdei_context.h"
 #include "sysreg.h"
 
 #define MAX_SLOTS 16
+#define MAX_PES 8 /* nesting records; PEs beyond them run handlers unchecked for nesting */
 #define MPIDR_AFF_MASK 0xff00ffffffull
-
-/* One per (event, registering PE): private events have per-PE registrations
- * with their own handlers. The provider hands the slot's address back as x1. */
-struct sdei_slot {
-	uint64_t event, owner;
-	sdei_handler_fn fn;
-	void *cookie;
-	bool used;
-};
 
 uint32_t sdei_use_smc; /* read by sdei_entry.S */
 static bool available, from_dt;
 static uint64_t version;
 static const char *absent = "not probed";
 static struct sdei_slot slots[MAX_SLOTS];
+static struct sdei_pe_state pes[MAX_PES];
+extern char sdei_entry_end[];
 volatile uint64_t sdei_resume_hits, sdei_resume_elr, sdei_resume_spsr, sdei_resume_daif;
 
 struct sdei_ret {
@@ -271,10 +266,15 @@ int64_t sdei_event_register(uint64_t event, sdei_handler_fn fn, void *cookie, ui
 {
 	struct sdei_slot *s = slot_for(event, true);
 
+	int64_t prio;
+
 	if (!s)
 		return SDEI_OUT_OF_RESOURCE;
+	/* the priority decides which entries may nest (sdei_context.c) */
+	prio = sdei_call(SDEI_EVENT_GET_INFO, event, SDEI_INFO_PRIORITY, 0, 0, 0);
 	/* a handler of this event may still be running: publish fn/cookie
 	 * before the provider can enter with the new registration */
+	s->prio = prio == 0 ? SDEI_PRIO_NORMAL : prio == 1 ? SDEI_PRIO_CRITICAL : SDEI_PRIO_UNKNOWN;
 	s->fn = fn;
 	s->cookie = cookie;
 	__asm__ volatile("dmb ish" ::: "memory");
@@ -287,35 +287,42 @@ uint64_t sdei_event_arg(uint64_t event)
 	return (uint64_t)(uintptr_t)slot_for(event, false);
 }
 
-/* From sdei_entry.S. arg came back from the provider: only one of our slots
- * is acceptable, and it must be registered for this event. */
+/* From sdei_entry.S. Whatever the provider passed is checked
+ * (sdei_context.c) before a handler runs; a context DEN0054 does not allow
+ * is completed as failed. */
 struct sdei_ret sdei_handler_c(uint64_t ev, uint64_t arg, uint64_t pc, uint64_t pstate,
 			       const uint64_t *saved)
 {
-	uintptr_t base = (uintptr_t)slots;
-	struct sdei_slot *s = (struct sdei_slot *)(uintptr_t)arg;
+	struct sdei_pe_state *pe = sdei_pe_find(pes, MAX_PES, this_pe());
+	struct sdei_entry e = { ev, arg, pc, pstate, 1, (uintptr_t)sdei_entry,
+				(uintptr_t)sdei_entry_end, pe };
 	struct sdei_handler_ctx ctx = { ev, pc, pstate, saved, SDEI_ACT_COMPLETE, 0 };
-	struct sdei_ret r = { SDEI_EVENT_COMPLETE, 0 };
+	struct sdei_ret r = { SDEI_EVENT_COMPLETE, 1 /* SDEI_EV_FAILED */ };
+	struct sdei_completion c;
+	struct sdei_slot *s;
+	char why[128];
+	bool bad;
 
-	if (arg < base || arg >= base + sizeof(slots) || (arg - base) % sizeof(slots[0]) ||
-	    !s->used || !s->fn || s->event != ev) {
-		kprintf("arm64: sdei: event %llu entered with an argument 0x%llx that is not ours: "
-			"completing it as failed\n",
-			(unsigned long long)ev, (unsigned long long)arg);
-		r.arg = 1; /* SDEI_EV_FAILED */
+	if (sdei_entry_check(slots, MAX_SLOTS, &e, &s, why, sizeof(why)) != SDEI_ENTRY_OK) {
+		kprintf("arm64: sdei: event %llu entered %s: completing it as failed\n",
+			(unsigned long long)ev, why);
 		return r;
 	}
 	trace_call("SDEI", "guest", "handler for event %llu (interrupted pc 0x%llx)",
 		   (unsigned long long)ev, (unsigned long long)pc);
+	sdei_pe_enter(pe, s);
 	s->fn(&ctx, s->cookie);
+	sdei_pe_leave(pe);
+	c = sdei_completion_for(&ctx, &bad);
+	if (bad)
+		kprintf("arm64: sdei: the handler of event %llu asked to resume at 0x%llx: "
+			"completing it as failed\n",
+			(unsigned long long)ev, (unsigned long long)ctx.resume_addr);
 	trace_call("guest", "SDEI", "%s (from the entry stub)",
-		   ctx.action == SDEI_ACT_RESUME ? "EVENT_COMPLETE_AND_RESUME" : "EVENT_COMPLETE");
-	if (ctx.action == SDEI_ACT_RESUME) {
-		r.fid = SDEI_EVENT_COMPLETE_AND_RESUME;
-		r.arg = ctx.resume_addr;
-	} else {
-		r.arg = ctx.action == SDEI_ACT_FAILED;
-	}
+		   c.fid == SDEI_EVENT_COMPLETE_AND_RESUME ? "EVENT_COMPLETE_AND_RESUME"
+							  : "EVENT_COMPLETE");
+	r.fid = c.fid;
+	r.arg = c.arg;
 	return r;
 }
 

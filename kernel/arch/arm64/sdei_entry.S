@@ -41,6 +41,8 @@ sdei_entry:
 2:	/* COMPLETE came back: the provider refused it */
 	bl	sdei_complete_returned
 	b	.
+	.global	sdei_entry_end
+sdei_entry_end:		/* the stub's end: sdei_context.c checks interrupted PCs inside it */
 
 /* COMPLETE_AND_RESUME target for the tests: "as if an IRQ had been taken". */
 	.balign	4

@@ -43,7 +43,7 @@ struct virtq {
 	volatile struct virtq_desc *desc;
 	volatile struct virtq_avail *avail;
 	volatile struct virtq_used *used;
-	uint16_t free_head, num_free, avail_idx, last_used;
+	uint16_t free_head, free_tail, num_free, avail_idx, last_used;
 	bool broken;
 	char why[96];
 	/* driver-private: the device cannot touch these */
@@ -53,6 +53,7 @@ struct virtq {
 		uint32_t writable; /* bytes the device may write: the used len bound */
 		uint16_t ndesc;
 		bool in_flight;
+		bool completed; /* returned by the device and not reused since */
 	} head[VIRTQ_MAX_SIZE];
 };
 

@@ -13,7 +13,7 @@
 #define PSCI_CPU_ON_64 0xC4000003u
 #define SMCCC_VERSION 0x80000000u
 
-enum fault_kind { SKIP, SET_X0, EVENT_NUM, EVENT_ARG };
+enum fault_kind { SKIP, SET_X0, EVENT_NUM, EVENT_ARG, EVENT_PSTATE_MODE, EVENT_PC_AT_ENTRY };
 
 struct smccc_fault {
 	const char *name;
@@ -40,6 +40,12 @@ static const struct smccc_fault faults[] = {
 	/* event entry (DEN0054 6.x): x0 = the registered number, x1 = its argument */
 	{ "sdei-wrong-event", 0, EVENT_NUM, 0x1000 },
 	{ "sdei-wrong-arg", 0, EVENT_ARG, 0x8 },
+	/* x3: the interrupted context at EL2h (above the EL1 client) or AArch32 */
+	{ "sdei-pstate-el2", 0, EVENT_PSTATE_MODE, 0x9 },
+	{ "sdei-pstate-aarch32", 0, EVENT_PSTATE_MODE, 0x13 },
+	/* x2: "interrupted" at the handler's own entry point, i.e. a normal
+	 * event dispatched over a handler (only a critical one may preempt) */
+	{ "sdei-pc-in-stub", 0, EVENT_PC_AT_ENTRY, 0 },
 	/* COMPLETE (5.1.5) never returns on success; CONTEXT only while running */
 	{ "sdei-complete-lost", SDEI_EVENT_COMPLETE, SKIP, (uint64_t)SDEI_DENIED },
 	{ "sdei-context-outside", SDEI_EVENT_CONTEXT, SET_X0, 0x1234 },
@@ -83,13 +89,18 @@ void smccc_fault_post(uint32_t fid, struct el2_frame *f)
 		f->g.x[0] = active->value;
 }
 
-/* Called after an event was entered: x0/x1 hold its number and argument. */
+/* Called after an event was entered: x0-x3 hold its number, argument,
+ * interrupted PC and PSTATE; pc is the handler's entry point. */
 void sdei_fault_entry(struct el2_frame *f)
 {
 	if (active && active->kind == EVENT_NUM)
 		f->g.x[0] += active->value;
 	else if (active && active->kind == EVENT_ARG)
 		f->g.x[1] ^= active->value;
+	else if (active && active->kind == EVENT_PSTATE_MODE)
+		f->g.x[3] = (f->g.x[3] & ~0x1full) | active->value;
+	else if (active && active->kind == EVENT_PC_AT_ENTRY)
+		f->g.x[2] = f->g.pc;
 }
 
 /* The guest's memory node no longer holds the kernel image: returns how far

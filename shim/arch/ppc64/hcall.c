@@ -4,6 +4,7 @@
  * the H_Pn of the offending argument), never a crash. */
 #include <string.h>
 
+#include <shim/shim.h>
 #include <shim/trace.h>
 #include <cocoon/tdisp_abi.h>
 
@@ -13,6 +14,18 @@
 #define VTY_TERMNO 0 /* the one virtual terminal; QEMU pseries also accepts 0 */
 #define H_SET_MODE_RESOURCE_LE 4
 
+#define H_BUSY 1
+#define TERM_BUSY_CALLS 5	      /* the guest retries 1000 times: absorbed */
+#define TERM_BUSY_FOREVER_CALLS 2500 /* two chunks given up, the third goes out */
+
+/* true while the first `calls` calls of the boot are still to be refused */
+static bool term_busy_left(unsigned calls)
+{
+	static unsigned seen;
+
+	return seen < calls && ++seen;
+}
+
 static long put_term_char(uint64_t *r)
 {
 	char buf[TERM_MAX];
@@ -21,8 +34,14 @@ static long put_term_char(uint64_t *r)
 		return H_PARAMETER;
 	for (uint64_t i = 0; i < r[5]; i++)
 		buf[i] = (char)(r[6 + i / 8] >> (56 - 8 * (i % 8)));
+	/* hostile host (issue 10): a busy terminal for the first few calls
+	 * (fewer than the guest's retry bound) or for longer (more than it), or
+	 * output printed but a return code PAPR does not define */
+	if (term_busy_left(shim_fault("term-char-busy") ? TERM_BUSY_CALLS :
+			   shim_fault("term-char-busy-forever") ? TERM_BUSY_FOREVER_CALLS : 0))
+		return H_BUSY;
 	plat_console_write(buf, (size_t)r[5]);
-	return H_SUCCESS;
+	return shim_fault("term-char-undef-error") ? -1000 : H_SUCCESS;
 }
 
 static long get_term_char(uint64_t *r)

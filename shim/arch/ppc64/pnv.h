@@ -201,6 +201,8 @@ struct virtio_transport {
 	uint16_t qsel, qsize, qenable;
 	uint64_t desc, avail, used;
 	uint16_t last_avail, used_idx;
+	uint16_t served, last_head; /* requests completed; the last one's id (faults) */
+	uint8_t cfg_gen;	    /* config_generation (4.1.4.3) */
 };
 struct virtio_dev {
 	const char *name;

@@ -61,6 +61,7 @@ static void common_image(const struct virtio_dev *d, uint8_t *c)
 	put_le(c + 0x10, 0xffff, 2); /* no MSI-X */
 	put_le(c + 0x12, 1, 2);      /* one queue */
 	c[0x14] = t->status;
+	c[0x15] = t->cfg_gen;
 	put_le(c + 0x16, t->qsel, 2);
 	if (t->qsel == 0) {
 		put_le(c + 0x18, t->qsize, 2);
@@ -77,6 +78,11 @@ int virtio_read(struct virtio_dev *d, uint64_t off, uint8_t *b, unsigned n)
 	uint8_t c[0x38];
 
 	if (off >= VIRTIO_COMMON_OFF && off + n <= VIRTIO_COMMON_OFF + sizeof(c)) {
+		/* hostile host: a configuration that changes under every read,
+		 * so config_generation never settles */
+		if (shim_fault("virtio-cfggen-unstable") && off <= VIRTIO_COMMON_OFF + 0x15 &&
+		    off + n > VIRTIO_COMMON_OFF + 0x15)
+			d->t.cfg_gen++;
 		common_image(d, c);
 		memcpy(b, c + off - VIRTIO_COMMON_OFF, n);
 		return 0;
@@ -154,6 +160,12 @@ static void notify(struct virtio_dev *d, uint16_t q)
 		return;
 	}
 	while (t->last_avail != avail_idx) {
+		/* hostile host: the device gives up after two requests and asks
+		 * for a reset (2.1.2), leaving the third unanswered */
+		if (shim_fault("virtio-needs-reset") && t->served == 2) {
+			virtio_broken(d, "injected DEVICE_NEEDS_RESET");
+			return;
+		}
 		unsigned n = 0;
 		uint16_t head;
 		int64_t written;
@@ -173,11 +185,21 @@ static void notify(struct virtio_dev *d, uint16_t q)
 			head = (uint16_t)(head + 1) % t->qsize;
 		if (shim_fault("virtio-used-oversized"))
 			written = 1 << 30;
+		/* ... a completion repeating the previous request's id instead
+		 * of this one's (a double completion) */
+		if (shim_fault("virtio-used-double") && t->served)
+			head = t->last_head;
+		else
+			t->last_head = head;
+		t->served++;
 		put_le(b, head, 4);
 		put_le(b + 4, (uint64_t)written, 4);
 		gmem_write(t->used + 4 + 8ull * (t->used_idx % t->qsize), b, 8);
 		t->used_idx += shim_fault("virtio-used-jump") ? t->qsize + 1 : 1;
-		put_le(b, t->used_idx, 2);
+		/* ... and from the second request on, a used index going backwards */
+		put_le(b, shim_fault("virtio-used-backwards") && t->used_idx > 1 ? t->used_idx - 2
+										: t->used_idx,
+		       2);
 		gmem_write(t->used + 2, b, 2);
 		t->last_avail++;
 	}
@@ -217,9 +239,11 @@ int virtio_write(struct virtio_dev *d, uint64_t off, const uint8_t *b, unsigned 
 			virtio_reset(d);
 			break;
 		}
-		/* FEATURES_OK only for a subset of what was offered, with VERSION_1 */
+		/* FEATURES_OK only for a subset of what was offered, with VERSION_1
+		 * (hostile host: never, the device refuses whatever it is offered) */
 		if ((v & STATUS_FEATURES_OK) &&
-		    ((t->gf[0] & ~d->features[0]) || (t->gf[1] & ~d->features[1]) || !(t->gf[1] & 1)))
+		    ((t->gf[0] & ~d->features[0]) || (t->gf[1] & ~d->features[1]) ||
+		     !(t->gf[1] & 1) || shim_fault("virtio-refuse-features")))
 			v &= ~(uint64_t)STATUS_FEATURES_OK;
 		t->status = (uint8_t)(v | (t->status & STATUS_NEEDS_RESET));
 		break;
