@@ -88,7 +88,8 @@ def base_cmd(machine):
     cfg = next(c for c in CONFIGS if c["name"] == machine["config"])
     out = os.path.join(BUILD, cfg["arch"])
     subst = {"image": os.path.join(out, "Image"), "elf": os.path.join(out, "cocoon.elf"),
-             "deps": os.path.join(BUILD, "deps"), "dtb": "", "shim": os.path.join(out, "shim.Image")}
+             "deps": os.path.join(BUILD, "deps"), "dtb": "", "shim": os.path.join(out, "shim.Image"),
+             "shim_bin": os.path.join(out, "shim.bin")}
     return [a.format(**subst) for a in cfg["cmd"]]
 
 
@@ -100,7 +101,8 @@ def with_mem(cmd, mib):
 
 def default_mib(machine):
     cmd = base_cmd(machine)
-    return int(cmd[cmd.index("-m") + 1].rstrip("M"))
+    m = cmd[cmd.index("-m") + 1]
+    return int(m[:-1]) << 10 if m.endswith("G") else int(m.rstrip("M"))
 
 
 def guest_cmd(machine, guest, mib, append=""):
@@ -318,6 +320,12 @@ TRIPS = [
          doc="stock pseries (QEMU's sPAPR), XIVE exploitation after CAS"),
     dict(key="ppc64-pseries-xics", config="ppc64-vof", arch="ppc64",
          args="xive=off bench=calls,ipi", doc="stock pseries, XICS (xive=off at CAS)"),
+    # one boot as a Secure VM: the hcalls (unaffected by svm=on: neither touches
+    # guest memory) and the ultracalls, which need a secure partition
+    dict(key="ppc64-powernv-shim", config="ppc64-pnvshim", arch="ppc64",
+         args="svm=on bench=calls,uv",
+         doc="cocoon's powernv HV shim (QEMU powernv9, guest as LPID 1) answers hcalls and, "
+             "as the ultravisor model, ultracalls; the guest is a Secure VM (svm=on)"),
 ]
 # The measured call of each row, the machine it ran on, and its floor there.
 TRIP_ROWS = [
@@ -337,16 +345,37 @@ TRIP_ROWS = [
      "null_call_psci_version_hvc", True),
     ("self-IPI, XIVE", "ppc64-pseries-xive", "ipi_self_xive", "null_call_hcall", False),
     ("self-IPI, XICS", "ppc64-pseries-xics", "ipi_self_xics", "null_call_hcall", False),
+    ("hcall H_SET_MODE (no-op)", "ppc64-pseries-xive", "hcall_set_mode_le", "null_call_hcall",
+     False),
+    ("hcall H_SET_MODE (no-op)", "ppc64-powernv-shim", "hcall_set_mode_le", "null_call_hcall",
+     True),
+    ("null ultracall (sc 2, forwarded)", "ppc64-powernv-shim", "null_ucall", "null_call_hcall",
+     None),
+    ("UV_SHARE_PAGE, page already shared", "ppc64-powernv-shim", "uv_share_noop",
+     "null_call_hcall", True),
+    ("UV_SHARE_PAGE, one private page", "ppc64-powernv-shim", "uv_share_1", "null_call_hcall",
+     True),
 ]
-NOT_YET = [
-    ("hcall on the powernv shim", "ppc64-powernv-shim", "no powernv shim in the tree yet"),
-    ("UV_SHARE_PAGE on the powernv shim", "ppc64-powernv-shim", "no ultravisor shim yet"),
-    ("UV sharing cost against pages shared", "ppc64-powernv-shim", "no ultravisor shim yet"),
-]
+NOT_YET = []
 TARGET_TRIP = 2.0
 TARGET_BOUNCE = 0.70
 
-BLK_MACHINES = [("riscv64", "riscv64-opensbi"), ("arm64", "arm64-qemu"), ("ppc64", "ppc64-vof")]
+# virtio-blk: QEMU's device on the stock machines (its work costs no virtual
+# time), the powernv shim's (guest code for QEMU: its copies count). The
+# shim's disk is a RAM disk filled from the image QEMU's loader puts at 768
+# MiB: the scratch image replaces the harness's there. The Secure VM row
+# bounces through the pool the guest shared with UV_SHARE_PAGE; its direct
+# peer is the normal partition's (a Secure VM cannot do direct DMA).
+BLK_MACHINES = [
+    dict(key="riscv64", arch="riscv64", config="riscv64-opensbi"),
+    dict(key="arm64", arch="arm64", config="arm64-qemu"),
+    dict(key="ppc64", arch="ppc64", config="ppc64-vof"),
+    dict(key="ppc64-powernv-shim", arch="ppc64", config="ppc64-pnvshim", disk="loader",
+         disk_mib=8),
+    dict(key="ppc64-powernv-shim-svm", arch="ppc64", config="ppc64-pnvshim", disk="loader",
+         disk_mib=8, modes={"bounce": "svm=on"}, direct_from="ppc64-powernv-shim"),
+]
+BLK_MODES = {"direct": "dma=direct", "bounce": "dma=bounce"}
 BLK_DISK_MIB = 16
 BLK_BYTES = {"4k": 4096, "64k": 65536}
 BLK_DEVICE = ["-device", "virtio-blk-pci,drive=d0,disable-legacy=on,iommu_platform=on",
@@ -374,23 +403,32 @@ def measure_trips(archs):
 
 def measure_blk(archs):
     out = {}
-    for arch, config in BLK_MACHINES:
+    for b in BLK_MACHINES:
+        key, arch, config = b["key"], b["arch"], b["config"]
         if arch not in archs:
             continue
         m = dict(config=config, arch=arch)
-        out[arch] = {"qemu_config": config}
-        for mode in ("direct", "bounce"):
-            disk = os.path.join(WORK, f"blk-{arch}-{mode}.img")
+        out[key] = {"qemu_config": config, "direct_from": b.get("direct_from")}
+        for mode, args in b.get("modes", BLK_MODES).items():
+            disk = os.path.join(WORK, f"blk-{key}-{mode}.img")
             with open(disk, "wb") as f:
-                f.truncate(BLK_DISK_MIB << 20)
-            log(f"{arch}: virtio-blk, {mode} DMA")
-            cmd = guest_cmd(m, "cocoon", default_mib(m), f"ktest=- dma={mode} bench=blk")
-            text = run(cmd + [a.format(disk=disk) for a in BLK_DEVICE], 180)
+                f.truncate(b.get("disk_mib", BLK_DISK_MIB) << 20)
+            log(f"{key}: virtio-blk, {mode} DMA ({args})")
+            cmd = guest_cmd(m, "cocoon", default_mib(m), f"ktest=- {args} bench=blk")
+            if b.get("disk") == "loader":
+                elf = os.path.join(BUILD, arch, "cocoon.elf")
+                want = f"loader,file={elf},addr=0x30000000"
+                if not any(want in a for a in cmd):
+                    raise SystemExit(f"bench: {config}: no loader disk at 0x30000000 to replace")
+                cmd = [a.replace(want, f"loader,file={disk},addr=0x30000000") for a in cmd]
+            else:
+                cmd += [a.format(disk=disk) for a in BLK_DEVICE]
+            text = run(cmd, 180)
             os.remove(disk)
             ns_ = bench_lines(text)
             if "bench: done" not in text:
-                log(f"{arch}: bench=blk ({mode}) did not finish:\n{text[-1500:]}")
-            out[arch][mode] = {"ns_per_request": ns_, "mb_per_s": {
+                log(f"{key}: bench=blk ({mode}) did not finish:\n{text[-1500:]}")
+            out[key][mode] = {"bootargs": args, "ns_per_request": ns_, "mb_per_s": {
                 k: BLK_BYTES[k.rsplit("_", 1)[1]] * 1e3 / v
                 for k, v in ns_.items() if not k.endswith("_total") and v > 0}}
     return out
@@ -484,10 +522,11 @@ def markdown_trips(res):
            "|---|---|---:|---:|---:|---|"]
     for label, key, name, floor, shim in TRIP_ROWS:
         v, f, r = trip_ratio(res, key, name, floor)
+        verdict = ((yes(r <= TARGET_TRIP) if r else "—") if shim else
+                   "n/a (floor of the ultracalls)" if shim is None else "n/a (not a shim)")
         out.append(f"| {label} | {key} | {'—' if v is None else f'{v:.0f}'} | "
                    f"{'—' if f is None else f'{f:.0f}'} ({floor}) | "
-                   f"{'—' if r is None else f'{r:.2f}x'} | "
-                   f"{(yes(r <= TARGET_TRIP) if r else '—') if shim else 'n/a (not a shim)'} |")
+                   f"{'—' if r is None else f'{r:.2f}x'} | {verdict} |")
     for label, key, why in NOT_YET:
         out.append(f"| {label} | {key} | not yet | — | — | not yet: {why} |")
     sg = sdei_growth(res)
@@ -497,7 +536,33 @@ def markdown_trips(res):
                 "| registered events | " + " | ".join(str(n) for n, _ in sg) + " |",
                 "|---|" + "---:|" * len(sg),
                 "| ns per SIGNAL → COMPLETE | " + " | ".join(f"{v:.0f}" for _, v in sg) + " |"]
+    ug = uv_growth(res)
+    if ug:
+        out += ["", "UV sharing cost against the number of pages shared (ppc64-powernv-shim, a "
+                "Secure VM; virtual ns per share, the UV_UNSHARE_PAGE that makes the pages "
+                "private again not counted; plot: "
+                f"`bench/results/{res['date']}-uv.svg`):", "",
+                "| pages | " + " | ".join(str(n) for n, _, _ in ug) + " |",
+                "|---|" + "---:|" * len(ug),
+                "| one UV_SHARE_PAGE of N pages, ns | " +
+                " | ".join(f"{a:.0f}" for _, a, _ in ug) + " |",
+                "| per page | " + " | ".join(f"{a / n:.0f}" for n, a, _ in ug) + " |",
+                "| N calls of one page, ns | " + " | ".join(f"{c:.0f}" for _, _, c in ug) + " |",
+                "| per page | " + " | ".join(f"{c / n:.0f}" for n, _, c in ug) + " |"]
     return out
+
+
+def uv_growth(res):
+    """[(pages, ns for one call of N pages, ns for N calls of one page)]"""
+    ns_ = res.get("trips", {}).get("ppc64-powernv-shim", {}).get("ns", {})
+    pts = []
+    for k, v in ns_.items():
+        if k.startswith("uv_share_pages_"):
+            n = int(k.rsplit("_", 1)[1])
+            c = ns_.get(f"uv_share_calls_{n}")
+            if c is not None:
+                pts.append((n, v, c))
+    return sorted(pts)
 
 
 def sdei_growth(res):
@@ -512,17 +577,23 @@ def markdown_blk(res):
         return []
     out = ["", "virtio-blk, one request in flight (`bench=blk`; MB per virtual second of the "
            "guest's own work per request: QEMU's device and the host disk run outside "
-           "`-icount`, so their time is taken off — see the note below):", "",
-           "| arch | request | direct MB/s | bounce MB/s | bounce/direct | direct ns/req | "
+           "`-icount`, so their time is taken off — see the note below; on "
+           "ppc64-powernv-shim the device is the shim, guest code for QEMU, so its copies "
+           "are in the figures like a real device's work; -svm: a Secure VM bouncing "
+           "through the pool it shared with UV_SHARE_PAGE, against the normal "
+           "partition's direct figure):", "",
+           "| machine | request | direct MB/s | bounce MB/s | bounce/direct | direct ns/req | "
            "bounce ns/req |", "|---|---|---:|---:|---:|---:|---:|"]
-    for arch, b in res["blk"].items():
+    for key, b in res["blk"].items():
+        dsrc = res["blk"].get(b.get("direct_from") or key, {})
         for op in ("read", "write"):
             for sz in BLK_BYTES:
                 k = f"blk_{op}_{sz}"
-                d = b.get("direct", {}).get("mb_per_s", {}).get(k)
+                d = dsrc.get("direct", {}).get("mb_per_s", {}).get(k)
                 o = b.get("bounce", {}).get("mb_per_s", {}).get(k)
-                dn = b.get("direct", {}).get("ns_per_request", {}).get(k)
+                dn = dsrc.get("direct", {}).get("ns_per_request", {}).get(k)
                 bn = b.get("bounce", {}).get("ns_per_request", {}).get(k)
+                arch = key
                 f = lambda x, p=0: "—" if x is None else f"{x:.{p}f}"  # noqa: E731
                 out.append(f"| {arch} | {op} {sz.upper().replace('K', ' KiB')} | {f(d)} | {f(o)} | "
                            f"{f(o / d * 100 if d and o else None)}% | {f(dn)} | {f(bn)} |")
@@ -547,9 +618,11 @@ def targets(res):
     trips = [(label, key) + trip_ratio(res, key, name, floor)[2:]
              for label, key, name, floor, shim in TRIP_ROWS if shim and "trips" in res]
     t["shim_trip_2x"] = {f"{label} ({key})": r for label, key, r in trips}
+    blk = res.get("blk", {})
     blk64 = {a: (b.get("bounce", {}).get("mb_per_s", {}).get("blk_read_64k"),
-                 b.get("direct", {}).get("mb_per_s", {}).get("blk_read_64k"))
-             for a, b in res.get("blk", {}).items()}
+                 blk.get(b.get("direct_from") or a, {}).get("direct", {}).get("mb_per_s", {})
+                 .get("blk_read_64k"))
+             for a, b in blk.items()}
     t["bounce_70pct"] = {a: (o / d if o and d else None) for a, (o, d) in blk64.items()}
     t["text"] = [
         "boot to ready at most 1/50 of Linux on every machine: " + yes(t["boot_ratio"]) + " (" +
@@ -575,7 +648,7 @@ def targets(res):
             yes(all(v is not None and v >= TARGET_BOUNCE for v in t["bounce_70pct"].values())) +
             " (" + ", ".join(f"{a} {'—' if v is None else f'{v * 100:.0f}%'}"
                              for a, v in t["bounce_70pct"].items()) + ")" + BOUNCE_NOTE)
-    if "trips" in res:
+    if "trips" in res and NOT_YET:
         t["text"].append("not yet measurable: " + "; ".join(f"{label} ({why})"
                                                            for label, _, why in NOT_YET))
     return t
@@ -634,6 +707,49 @@ def plot_sdei(res, svg):
          '<polyline fill="none" stroke="#1f77b4" stroke-width="2" points="' +
          " ".join(f"{sx(x):.1f},{sy(y):.1f}" for x, y in pts) + '"/>']
     o += [f'<text x="{sx(x):.1f}" y="{t + ph + 16}" text-anchor="middle">{x}</text>' for x, _ in pts]
+    o.append("</svg>")
+    with open(svg, "w") as f:
+        f.write("\n".join(o) + "\n")
+    return "python"
+
+
+def plot_uv(res, svg):
+    """UV sharing cost against pages shared: one call of N pages, N calls of one."""
+    pts = uv_growth(res)
+    if not pts:
+        return None
+    series = [("one UV_SHARE_PAGE of N pages", [(n, a / 1e3) for n, a, _ in pts]),
+              ("N calls of one page", [(n, c / 1e3) for n, _, c in pts])]
+    if shutil.which("gnuplot"):
+        dat = svg[:-4] + ".dat"
+        with open(dat, "w") as f:
+            for name, sp in series:
+                f.write(f'"{name}"\n' + "".join(f"{x} {y}\n" for x, y in sp) + "\n\n")
+        script = (f'set terminal svg size 700,420 dynamic font "sans,11"\nset output "{svg}"\n'
+                  'set title "UV_SHARE_PAGE on the powernv shim (Secure VM, QEMU powernv9)"\n'
+                  'set xlabel "pages shared"\nset ylabel "virtual µs per share"\n'
+                  'set logscale xy 2\nset xtics (' + ", ".join(str(n) for n, _, _ in pts) +
+                  ')\nset key top left\nset grid\n'
+                  "plot " + ", ".join(f'"{dat}" index {i} with linespoints title columnheader(1)'
+                                      for i in range(len(series))) + "\n")
+        r = subprocess.run(["gnuplot"], input=script, text=True, capture_output=True)
+        os.remove(dat)
+        if r.returncode == 0:
+            return "gnuplot"
+    w, h, l, t, pw, ph = 700, 420, 70, 40, 580, 320
+    x1 = max(n for n, _, _ in pts)
+    y1 = max(y for _, sp in series for _, y in sp) * 1.1
+    sx = lambda x: l + x / x1 * pw  # noqa: E731
+    sy = lambda y: t + ph - y / y1 * ph  # noqa: E731
+    o = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" '
+         'font-family="sans-serif" font-size="12">', f'<rect width="{w}" height="{h}" fill="white"/>',
+         f'<text x="{l}" y="24">UV_SHARE_PAGE (virtual µs) against pages shared</text>',
+         f'<rect x="{l}" y="{t}" width="{pw}" height="{ph}" fill="none" stroke="black"/>']
+    for i, (name, sp) in enumerate(series):
+        c = ("#1f77b4", "#ff7f0e")[i]
+        o.append(f'<polyline fill="none" stroke="{c}" stroke-width="2" points="' +
+                 " ".join(f"{sx(x):.1f},{sy(y):.1f}" for x, y in sp) + '"/>')
+        o.append(f'<text x="{l + 10}" y="{t + 16 + 16 * i}" fill="{c}">{name}</text>')
     o.append("</svg>")
     with open(svg, "w") as f:
         f.write("\n".join(o) + "\n")
@@ -711,7 +827,7 @@ def update_readme(md, date):
     head, rest = text.split(begin, 1)
     _, tail = rest.split(end, 1)
     body = (f"\n`make bench` → `bench/results/{date}.json`, `.md`, `-growth.svg`, "
-            f"`-sdei.svg`\n\n{md}")
+            f"`-sdei.svg`, `-uv.svg`\n\n{md}")
     with open(path, "w") as f:
         f.write(head + begin + body + end + tail)
     return True
@@ -736,6 +852,7 @@ def main():
         base = os.path.join(RESULTS, res["date"])
         res["plot"] = plot(res, base + "-growth.svg")
         res["plot_sdei"] = plot_sdei(res, base + "-sdei.svg")
+        res["plot_uv"] = plot_uv(res, base + "-uv.svg")
         md = markdown(res)
         with open(base + ".md", "w") as f:
             f.write(md)
@@ -761,6 +878,7 @@ def main():
     base = os.path.join(RESULTS, res["date"])
     res["plot"] = plot(res, base + "-growth.svg")
     res["plot_sdei"] = plot_sdei(res, base + "-sdei.svg")
+    res["plot_uv"] = plot_uv(res, base + "-uv.svg")
     res["wall_seconds"] = round(time.monotonic() - start, 1)
     md = markdown(res)
     with open(base + ".json", "w") as f:
