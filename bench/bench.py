@@ -375,7 +375,10 @@ BLK_MACHINES = [
     dict(key="ppc64-powernv-shim-svm", arch="ppc64", config="ppc64-pnvshim", disk="loader",
          disk_mib=8, modes={"bounce": "svm=on"}, direct_from="ppc64-powernv-shim"),
 ]
-BLK_MODES = {"direct": "dma=direct", "bounce": "dma=bounce"}
+# polled (virtio.poll): waiting in WFI lets -icount jump the clock to the
+# next timer deadline while the host is slow, so on a busy machine a
+# request could time out; spinning advances it by instructions only
+BLK_MODES = {"direct": "dma=direct virtio.poll", "bounce": "dma=bounce virtio.poll"}
 BLK_DISK_MIB = 16
 BLK_BYTES = {"4k": 4096, "64k": 65536}
 BLK_DEVICE = ["-device", "virtio-blk-pci,drive=d0,disable-legacy=on,iommu_platform=on",
@@ -641,41 +644,111 @@ def targets(res):
             "shim round trips within 2x of the bare trap: " +
             yes(all(r is not None and r <= TARGET_TRIP for _, _, r in trips)) + " (" +
             ", ".join(f"{label} on {key} {'—' if r is None else f'{r:.2f}x'}"
-                      for label, key, r in trips) + ")" + TRIP_NOTE)
+                      for label, key, r in trips) + ")" + trip_note(res))
     if blk64:
         t["text"].append(
             "bounce-buffered virtio-blk at least 70% of direct at 64 KiB: " +
             yes(all(v is not None and v >= TARGET_BOUNCE for v in t["bounce_70pct"].values())) +
             " (" + ", ".join(f"{a} {'—' if v is None else f'{v * 100:.0f}%'}"
-                             for a, v in t["bounce_70pct"].items()) + ")" + BOUNCE_NOTE)
+                             for a, v in t["bounce_70pct"].items()) + ")" + bounce_note(res))
     if "trips" in res and NOT_YET:
         t["text"].append("not yet measurable: " + "; ".join(f"{label} ({why})"
                                                            for label, _, why in NOT_YET))
     return t
 
 
-TRIP_NOTE = (
-    ". Why: a null call is one trap and one return. SBI BASE and FWFT GET/SET on the riscv "
-    "shim are answered in HS-mode from the trap handler, so they cost about one null call "
-    "(FWFT SET of misaligned delegation used to make a nested ecall to OpenSBI on every "
-    "call, 3.1x; it now skips it when the firmware already has the value). SDEI SIGNAL → "
-    "handler → COMPLETE is two calls (SIGNAL and COMPLETE) plus an exception entry into the "
-    "guest's handler and the context save/restore around it, so 2x the null call is its "
-    "floor by construction and the target cannot be met as stated; per trap it is about "
-    "1.4x (the shim already enters the handler on SIGNAL's own return, so two traps is "
-    "the minimum). What would bring it closer: a COMPLETE fast path that restores the "
-    "interrupted context without the general dispatcher. On pseries the hypervisor is QEMU itself, whose work costs no virtual time "
-    "under -icount: the null hcall is the guest's loop alone, so the IPI ratios there "
-    "measure guest-side work (send, 0x500 entry, claim, EOI), not a trap ratio")
-BOUNCE_NOTE = (
-    ". Why: -icount counts guest instructions only, so a direct request costs just the "
-    "driver's 1-3 µs of ring work while the device's transfer is free; bouncing adds a "
-    "copy of the data plus the scrub of the shared pool on every request (about half an "
-    "instruction per byte each, after this run's word-wise memcpy and single clearing), "
-    "which no device time hides here. Against a real disk (100 µs or more per 64 KiB) the "
-    "same 30-60 µs would be a fraction. Fix: zero-copy — share page-aligned caller buffers "
-    "in place instead of copying (the share hook is already per page), and drop the scrub "
-    "of bytes the host has already seen (everything in the pool is shared anyway)")
+def _ns(res, key, name):
+    return res.get("trips", {}).get(key, {}).get("ns", {}).get(name)
+
+
+def _x(a, b):
+    return f"{a / b:.2f}x" if a and b else "—"
+
+
+def trip_note(res):
+    """Why the round trips are what they are, with this run's figures."""
+    pnv = "ppc64-powernv-shim"
+    null_h, setm = _ns(res, pnv, "null_call_hcall"), _ns(res, pnv, "hcall_set_mode_le")
+    null_u, noop = _ns(res, pnv, "null_ucall"), _ns(res, pnv, "uv_share_noop")
+    one = _ns(res, pnv, "uv_share_1")
+    fwd = null_u - null_h if null_u and null_h else None
+    sig, psci = (_ns(res, "arm64-shim", "sdei_signal_complete"),
+                 _ns(res, "arm64-shim", "null_call_psci_version_hvc"))
+    ug = uv_growth(res)
+    slope = ((ug[-1][1] - ug[0][1]) / (ug[-1][0] - ug[0][0]) if len(ug) > 1 else None)
+    calls = ug[-1][2] / ug[-1][0] if ug else None
+    t = (". Why: a null call is one trap and one return. SBI BASE and FWFT GET/SET on the "
+         "riscv shim are answered in HS-mode from the trap handler, so they cost about one null "
+         "call (FWFT SET of misaligned delegation used to make a nested ecall to OpenSBI on every "
+         "call, 3.1x; it now skips it when the firmware already has the value). SDEI SIGNAL → "
+         "handler → COMPLETE is two calls plus an exception entry into the guest's handler and "
+         "the context save/restore around it; through the shim's general dispatcher it was "
+         "2.42x (1282 ns). COMPLETE now has a fast path (shim/arch/arm64/trap.c, "
+         "sdei_complete_fast in sdei.c): the same DEN0054 checks (a dispatched context to "
+         "complete, HVC #0), the interrupted x0-x17, PC and PSTATE restored at once, without the "
+         "SMCCC dispatcher, the fault hooks and the scan for another event to enter; it stands "
+         "aside for the general path when an event is pending, a shim.fault scenario is armed or "
+         f"the call comes by SMC. Now {_x(sig, psci)} ({sig:.0f} ns), flat against the number of "
+         "registered events (that scan was what grew). Two traps remain by construction "
+         "(SIGNAL and COMPLETE), so it cannot fall much further. ") if sig and psci else ". "
+    if null_h:
+        t += (f"On the powernv shim the null call is an hcall the shim's dispatcher answers "
+              f"H_FUNCTION ({null_h:.0f} ns: hypervisor interrupt, register save, dispatch, "
+              f"HRFID); H_SET_MODE setting the interrupt endianness the partition already has "
+              f"is {_x(setm, null_h)}. Ultracalls pay a second trap: QEMU TCG has no ultravisor "
+              "mode, so `sc 2` lands in the guest's own 0xc00 vector, which forwards it with "
+              "`sc 1` (docs/uv-sharing.md); the null ultracall is "
+              f"{_x(null_u, null_h)} the null hcall, {fwd:.0f} ns of it that forward, which "
+              "hardware with the Protected Execution Facility would not pay. UV_SHARE_PAGE of a "
+              f"page already shared is the call alone, {_x(noop, null_h)} "
+              f"({_x(noop - fwd, null_h)} without the forward); of a private page the "
+              "ultravisor also clears it (nothing may leak when a page changes sides): "
+              f"{_x(one, null_h)}, {_x(one - fwd, null_h)} without the forward, after clearing "
+              "with dcbz, a cache block per instruction, instead of a store loop (3.61x before). "
+              "What would meet 2x: the ultracall taken by the ultravisor directly (no forward), "
+              "which TCG cannot do. ")
+    if slope:
+        t += (f"Sharing grows linearly: one call of N pages costs about "
+              f"{ug[0][1] - slope:.0f} ns + {slope:.0f} ns per page, N calls of one page "
+              f"{calls:.0f} ns per page (table and plot below): share whole ranges in one call "
+              "(the guest shares its bounce pool that way). ")
+    return t + ("On pseries the hypervisor is QEMU itself, whose work costs no virtual time "
+                "under -icount: the null hcall is the guest's loop alone, so the IPI and H_SET_MODE "
+                "ratios there measure guest-side work (send, 0x500 entry, claim, EOI), not a trap "
+                "ratio")
+
+
+def bounce_note(res):
+    blk = res.get("blk", {})
+
+    def ratio(key, k):
+        b = blk.get(key, {})
+        d = blk.get(b.get("direct_from") or key, {}).get("direct", {}).get("mb_per_s", {}).get(k)
+        o = b.get("bounce", {}).get("mb_per_s", {}).get(k)
+        return f"{o / d * 100:.0f}%" if o and d else "—"
+    return (". Why: on QEMU's own machines -icount counts guest instructions only: a direct "
+            "request costs the driver's 1-3 µs of ring work while the device's transfer is free, "
+            "so the copy alone decides the ratio and no bounce scheme that copies can reach 70% "
+            "there (riscv64, arm64, pseries). The powernv shim is the honest peer: its device "
+            "model is guest code for QEMU, so its copies cost virtual time as a device's DMA "
+            "would; there bounce is "
+            f"{ratio('ppc64-powernv-shim', 'blk_read_64k')} of direct at 64 KiB "
+            f"({ratio('ppc64-powernv-shim', 'blk_read_4k')} at 4 KiB), "
+            f"{ratio('ppc64-powernv-shim-svm', 'blk_read_64k')} for a Secure VM whose pool is "
+            "shared with the ultravisor. This run dropped the scrub of the pool on every unmap, "
+            "half of a bounced 64 KiB request (powernv shim 42% → 53%, riscv64 63.5 → 26.7 µs): "
+            "the pool now holds only zeros or bytes the host has seen — a TO_DEVICE copy whose "
+            "request never reached the device is still scrubbed (dma_handed, drivers/dma; "
+            "docs/virtio.md), FROM_DEVICE slots are never written by the guest, rings are "
+            "zeroed when allocated. What is left is the copy itself, on ppc64 0.28 "
+            "instructions per byte: the limit of 8-byte loads and stores (memcpy already "
+            "moves 128 bytes per loop). What would fix it: a vector copy (VSX, 16 bytes per "
+            "instruction; cocoon builds without VSX so that traps need not save vector state, "
+            "so the copy would have to enable it and save what it uses), about 65-70% on the "
+            "shim by estimate. Zero-copy sharing of the caller's pages is not possible under this "
+            "ultravisor, which clears a page whenever it changes sides; it works only for buffers "
+            "that live in shared memory from the start (a block cache in the pool), which moves "
+            "the copy into the application")
 
 
 def plot_sdei(res, svg):
