@@ -798,11 +798,12 @@ def plot_uv(res, svg):
         with open(dat, "w") as f:
             for name, sp in series:
                 f.write(f'"{name}"\n' + "".join(f"{x} {y}\n" for x, y in sp) + "\n\n")
-        script = (f'set terminal svg size 700,420 dynamic font "sans,11"\nset output "{svg}"\n'
+        script = (f'set terminal svg size 700,420 dynamic noenhanced font "sans,11"\n'
+                  f'set output "{svg}"\n'
                   'set title "UV_SHARE_PAGE on the powernv shim (Secure VM, QEMU powernv9)"\n'
                   'set xlabel "pages shared"\nset ylabel "virtual µs per share"\n'
                   'set logscale xy 2\nset xtics (' + ", ".join(str(n) for n, _, _ in pts) +
-                  ')\nset key top left\nset grid\n'
+                  f')\nset xrange [0.8:{pts[-1][0] * 1.25}]\nset key top left\nset grid\n'
                   "plot " + ", ".join(f'"{dat}" index {i} with linespoints title columnheader(1)'
                                       for i in range(len(series))) + "\n")
         r = subprocess.run(["gnuplot"], input=script, text=True, capture_output=True)
