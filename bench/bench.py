@@ -520,7 +520,7 @@ def markdown_trips(res):
     if "trips" not in res:
         return []
     out = ["", "Round trips against the bare trap on the same machine (virtual ns per call, "
-           "loop included; `bench=calls,fwft,sdei,ipi`):", "",
+           "loop included; `bench=calls,fwft,sdei,ipi,uv`):", "",
            "| call | machine | ns/call | null call there | ratio | shim target ≤ 2x |",
            "|---|---|---:|---:|---:|---|"]
     for label, key, name, floor, shim in TRIP_ROWS:
@@ -963,7 +963,7 @@ def main():
     if not args.no_readme and not args.only and not args.quick:
         update_readme(md, res["date"])
     print(md)
-    log(f"wrote {base}.json, .md, -growth.svg in {res['wall_seconds']} s")
+    log(f"wrote {base}.json, .md, -growth.svg, -sdei.svg, -uv.svg in {res['wall_seconds']} s")
     return 0
 
 
