@@ -88,7 +88,8 @@ def base_cmd(machine):
     cfg = next(c for c in CONFIGS if c["name"] == machine["config"])
     out = os.path.join(BUILD, cfg["arch"])
     subst = {"image": os.path.join(out, "Image"), "elf": os.path.join(out, "cocoon.elf"),
-             "deps": os.path.join(BUILD, "deps"), "dtb": "", "shim": os.path.join(out, "shim.Image")}
+             "deps": os.path.join(BUILD, "deps"), "dtb": "", "shim": os.path.join(out, "shim.Image"),
+             "shim_bin": os.path.join(out, "shim.bin")}
     return [a.format(**subst) for a in cfg["cmd"]]
 
 
@@ -100,7 +101,8 @@ def with_mem(cmd, mib):
 
 def default_mib(machine):
     cmd = base_cmd(machine)
-    return int(cmd[cmd.index("-m") + 1].rstrip("M"))
+    m = cmd[cmd.index("-m") + 1]
+    return int(m[:-1]) << 10 if m.endswith("G") else int(m.rstrip("M"))
 
 
 def guest_cmd(machine, guest, mib, append=""):
@@ -318,6 +320,12 @@ TRIPS = [
          doc="stock pseries (QEMU's sPAPR), XIVE exploitation after CAS"),
     dict(key="ppc64-pseries-xics", config="ppc64-vof", arch="ppc64",
          args="xive=off bench=calls,ipi", doc="stock pseries, XICS (xive=off at CAS)"),
+    # one boot as a Secure VM: the hcalls (unaffected by svm=on: neither touches
+    # guest memory) and the ultracalls, which need a secure partition
+    dict(key="ppc64-powernv-shim", config="ppc64-pnvshim", arch="ppc64",
+         args="svm=on bench=calls,uv",
+         doc="cocoon's powernv HV shim (QEMU powernv9, guest as LPID 1) answers hcalls and, "
+             "as the ultravisor model, ultracalls; the guest is a Secure VM (svm=on)"),
 ]
 # The measured call of each row, the machine it ran on, and its floor there.
 TRIP_ROWS = [
@@ -337,16 +345,40 @@ TRIP_ROWS = [
      "null_call_psci_version_hvc", True),
     ("self-IPI, XIVE", "ppc64-pseries-xive", "ipi_self_xive", "null_call_hcall", False),
     ("self-IPI, XICS", "ppc64-pseries-xics", "ipi_self_xics", "null_call_hcall", False),
+    ("hcall H_SET_MODE (no-op)", "ppc64-pseries-xive", "hcall_set_mode_le", "null_call_hcall",
+     False),
+    ("hcall H_SET_MODE (no-op)", "ppc64-powernv-shim", "hcall_set_mode_le", "null_call_hcall",
+     True),
+    ("null ultracall (sc 2, forwarded)", "ppc64-powernv-shim", "null_ucall", "null_call_hcall",
+     None),
+    ("UV_SHARE_PAGE, page already shared", "ppc64-powernv-shim", "uv_share_noop",
+     "null_call_hcall", True),
+    ("UV_SHARE_PAGE, one private page", "ppc64-powernv-shim", "uv_share_1", "null_call_hcall",
+     True),
 ]
-NOT_YET = [
-    ("hcall on the powernv shim", "ppc64-powernv-shim", "no powernv shim in the tree yet"),
-    ("UV_SHARE_PAGE on the powernv shim", "ppc64-powernv-shim", "no ultravisor shim yet"),
-    ("UV sharing cost against pages shared", "ppc64-powernv-shim", "no ultravisor shim yet"),
-]
+NOT_YET = []
 TARGET_TRIP = 2.0
 TARGET_BOUNCE = 0.70
 
-BLK_MACHINES = [("riscv64", "riscv64-opensbi"), ("arm64", "arm64-qemu"), ("ppc64", "ppc64-vof")]
+# virtio-blk: QEMU's device on the stock machines (its work costs no virtual
+# time), the powernv shim's (guest code for QEMU: its copies count). The
+# shim's disk is a RAM disk filled from the image QEMU's loader puts at 768
+# MiB: the scratch image replaces the harness's there. The Secure VM row
+# bounces through the pool the guest shared with UV_SHARE_PAGE; its direct
+# peer is the normal partition's (a Secure VM cannot do direct DMA).
+BLK_MACHINES = [
+    dict(key="riscv64", arch="riscv64", config="riscv64-opensbi"),
+    dict(key="arm64", arch="arm64", config="arm64-qemu"),
+    dict(key="ppc64", arch="ppc64", config="ppc64-vof"),
+    dict(key="ppc64-powernv-shim", arch="ppc64", config="ppc64-pnvshim", disk="loader",
+         disk_mib=8),
+    dict(key="ppc64-powernv-shim-svm", arch="ppc64", config="ppc64-pnvshim", disk="loader",
+         disk_mib=8, modes={"bounce": "svm=on"}, direct_from="ppc64-powernv-shim"),
+]
+# polled (virtio.poll): waiting in WFI lets -icount jump the clock to the
+# next timer deadline while the host is slow, so on a busy machine a
+# request could time out; spinning advances it by instructions only
+BLK_MODES = {"direct": "dma=direct virtio.poll", "bounce": "dma=bounce virtio.poll"}
 BLK_DISK_MIB = 16
 BLK_BYTES = {"4k": 4096, "64k": 65536}
 BLK_DEVICE = ["-device", "virtio-blk-pci,drive=d0,disable-legacy=on,iommu_platform=on",
@@ -374,23 +406,32 @@ def measure_trips(archs):
 
 def measure_blk(archs):
     out = {}
-    for arch, config in BLK_MACHINES:
+    for b in BLK_MACHINES:
+        key, arch, config = b["key"], b["arch"], b["config"]
         if arch not in archs:
             continue
         m = dict(config=config, arch=arch)
-        out[arch] = {"qemu_config": config}
-        for mode in ("direct", "bounce"):
-            disk = os.path.join(WORK, f"blk-{arch}-{mode}.img")
+        out[key] = {"qemu_config": config, "direct_from": b.get("direct_from")}
+        for mode, args in b.get("modes", BLK_MODES).items():
+            disk = os.path.join(WORK, f"blk-{key}-{mode}.img")
             with open(disk, "wb") as f:
-                f.truncate(BLK_DISK_MIB << 20)
-            log(f"{arch}: virtio-blk, {mode} DMA")
-            cmd = guest_cmd(m, "cocoon", default_mib(m), f"ktest=- dma={mode} bench=blk")
-            text = run(cmd + [a.format(disk=disk) for a in BLK_DEVICE], 180)
+                f.truncate(b.get("disk_mib", BLK_DISK_MIB) << 20)
+            log(f"{key}: virtio-blk, {mode} DMA ({args})")
+            cmd = guest_cmd(m, "cocoon", default_mib(m), f"ktest=- {args} bench=blk")
+            if b.get("disk") == "loader":
+                elf = os.path.join(BUILD, arch, "cocoon.elf")
+                want = f"loader,file={elf},addr=0x30000000"
+                if not any(want in a for a in cmd):
+                    raise SystemExit(f"bench: {config}: no loader disk at 0x30000000 to replace")
+                cmd = [a.replace(want, f"loader,file={disk},addr=0x30000000") for a in cmd]
+            else:
+                cmd += [a.format(disk=disk) for a in BLK_DEVICE]
+            text = run(cmd, 180)
             os.remove(disk)
             ns_ = bench_lines(text)
             if "bench: done" not in text:
-                log(f"{arch}: bench=blk ({mode}) did not finish:\n{text[-1500:]}")
-            out[arch][mode] = {"ns_per_request": ns_, "mb_per_s": {
+                log(f"{key}: bench=blk ({mode}) did not finish:\n{text[-1500:]}")
+            out[key][mode] = {"bootargs": args, "ns_per_request": ns_, "mb_per_s": {
                 k: BLK_BYTES[k.rsplit("_", 1)[1]] * 1e3 / v
                 for k, v in ns_.items() if not k.endswith("_total") and v > 0}}
     return out
@@ -479,15 +520,16 @@ def markdown_trips(res):
     if "trips" not in res:
         return []
     out = ["", "Round trips against the bare trap on the same machine (virtual ns per call, "
-           "loop included; `bench=calls,fwft,sdei,ipi`):", "",
+           "loop included; `bench=calls,fwft,sdei,ipi,uv`):", "",
            "| call | machine | ns/call | null call there | ratio | shim target ≤ 2x |",
            "|---|---|---:|---:|---:|---|"]
     for label, key, name, floor, shim in TRIP_ROWS:
         v, f, r = trip_ratio(res, key, name, floor)
+        verdict = ((yes(r <= TARGET_TRIP) if r else "—") if shim else
+                   "n/a (floor of the ultracalls)" if shim is None else "n/a (not a shim)")
         out.append(f"| {label} | {key} | {'—' if v is None else f'{v:.0f}'} | "
                    f"{'—' if f is None else f'{f:.0f}'} ({floor}) | "
-                   f"{'—' if r is None else f'{r:.2f}x'} | "
-                   f"{(yes(r <= TARGET_TRIP) if r else '—') if shim else 'n/a (not a shim)'} |")
+                   f"{'—' if r is None else f'{r:.2f}x'} | {verdict} |")
     for label, key, why in NOT_YET:
         out.append(f"| {label} | {key} | not yet | — | — | not yet: {why} |")
     sg = sdei_growth(res)
@@ -497,7 +539,33 @@ def markdown_trips(res):
                 "| registered events | " + " | ".join(str(n) for n, _ in sg) + " |",
                 "|---|" + "---:|" * len(sg),
                 "| ns per SIGNAL → COMPLETE | " + " | ".join(f"{v:.0f}" for _, v in sg) + " |"]
+    ug = uv_growth(res)
+    if ug:
+        out += ["", "UV sharing cost against the number of pages shared (ppc64-powernv-shim, a "
+                "Secure VM; virtual ns per share, the UV_UNSHARE_PAGE that makes the pages "
+                "private again not counted; plot: "
+                f"`bench/results/{res['date']}-uv.svg`):", "",
+                "| pages | " + " | ".join(str(n) for n, _, _ in ug) + " |",
+                "|---|" + "---:|" * len(ug),
+                "| one UV_SHARE_PAGE of N pages, ns | " +
+                " | ".join(f"{a:.0f}" for _, a, _ in ug) + " |",
+                "| per page | " + " | ".join(f"{a / n:.0f}" for n, a, _ in ug) + " |",
+                "| N calls of one page, ns | " + " | ".join(f"{c:.0f}" for _, _, c in ug) + " |",
+                "| per page | " + " | ".join(f"{c / n:.0f}" for n, _, c in ug) + " |"]
     return out
+
+
+def uv_growth(res):
+    """[(pages, ns for one call of N pages, ns for N calls of one page)]"""
+    ns_ = res.get("trips", {}).get("ppc64-powernv-shim", {}).get("ns", {})
+    pts = []
+    for k, v in ns_.items():
+        if k.startswith("uv_share_pages_"):
+            n = int(k.rsplit("_", 1)[1])
+            c = ns_.get(f"uv_share_calls_{n}")
+            if c is not None:
+                pts.append((n, v, c))
+    return sorted(pts)
 
 
 def sdei_growth(res):
@@ -512,17 +580,23 @@ def markdown_blk(res):
         return []
     out = ["", "virtio-blk, one request in flight (`bench=blk`; MB per virtual second of the "
            "guest's own work per request: QEMU's device and the host disk run outside "
-           "`-icount`, so their time is taken off — see the note below):", "",
-           "| arch | request | direct MB/s | bounce MB/s | bounce/direct | direct ns/req | "
+           "`-icount`, so their time is taken off — see the note below; on "
+           "ppc64-powernv-shim the device is the shim, guest code for QEMU, so its copies "
+           "are in the figures like a real device's work; -svm: a Secure VM bouncing "
+           "through the pool it shared with UV_SHARE_PAGE, against the normal "
+           "partition's direct figure):", "",
+           "| machine | request | direct MB/s | bounce MB/s | bounce/direct | direct ns/req | "
            "bounce ns/req |", "|---|---|---:|---:|---:|---:|---:|"]
-    for arch, b in res["blk"].items():
+    for key, b in res["blk"].items():
+        dsrc = res["blk"].get(b.get("direct_from") or key, {})
         for op in ("read", "write"):
             for sz in BLK_BYTES:
                 k = f"blk_{op}_{sz}"
-                d = b.get("direct", {}).get("mb_per_s", {}).get(k)
+                d = dsrc.get("direct", {}).get("mb_per_s", {}).get(k)
                 o = b.get("bounce", {}).get("mb_per_s", {}).get(k)
-                dn = b.get("direct", {}).get("ns_per_request", {}).get(k)
+                dn = dsrc.get("direct", {}).get("ns_per_request", {}).get(k)
                 bn = b.get("bounce", {}).get("ns_per_request", {}).get(k)
+                arch = key
                 f = lambda x, p=0: "—" if x is None else f"{x:.{p}f}"  # noqa: E731
                 out.append(f"| {arch} | {op} {sz.upper().replace('K', ' KiB')} | {f(d)} | {f(o)} | "
                            f"{f(o / d * 100 if d and o else None)}% | {f(dn)} | {f(bn)} |")
@@ -547,9 +621,11 @@ def targets(res):
     trips = [(label, key) + trip_ratio(res, key, name, floor)[2:]
              for label, key, name, floor, shim in TRIP_ROWS if shim and "trips" in res]
     t["shim_trip_2x"] = {f"{label} ({key})": r for label, key, r in trips}
+    blk = res.get("blk", {})
     blk64 = {a: (b.get("bounce", {}).get("mb_per_s", {}).get("blk_read_64k"),
-                 b.get("direct", {}).get("mb_per_s", {}).get("blk_read_64k"))
-             for a, b in res.get("blk", {}).items()}
+                 blk.get(b.get("direct_from") or a, {}).get("direct", {}).get("mb_per_s", {})
+                 .get("blk_read_64k"))
+             for a, b in blk.items()}
     t["bounce_70pct"] = {a: (o / d if o and d else None) for a, (o, d) in blk64.items()}
     t["text"] = [
         "boot to ready at most 1/50 of Linux on every machine: " + yes(t["boot_ratio"]) + " (" +
@@ -568,41 +644,111 @@ def targets(res):
             "shim round trips within 2x of the bare trap: " +
             yes(all(r is not None and r <= TARGET_TRIP for _, _, r in trips)) + " (" +
             ", ".join(f"{label} on {key} {'—' if r is None else f'{r:.2f}x'}"
-                      for label, key, r in trips) + ")" + TRIP_NOTE)
+                      for label, key, r in trips) + ")" + trip_note(res))
     if blk64:
         t["text"].append(
             "bounce-buffered virtio-blk at least 70% of direct at 64 KiB: " +
             yes(all(v is not None and v >= TARGET_BOUNCE for v in t["bounce_70pct"].values())) +
             " (" + ", ".join(f"{a} {'—' if v is None else f'{v * 100:.0f}%'}"
-                             for a, v in t["bounce_70pct"].items()) + ")" + BOUNCE_NOTE)
-    if "trips" in res:
+                             for a, v in t["bounce_70pct"].items()) + ")" + bounce_note(res))
+    if "trips" in res and NOT_YET:
         t["text"].append("not yet measurable: " + "; ".join(f"{label} ({why})"
                                                            for label, _, why in NOT_YET))
     return t
 
 
-TRIP_NOTE = (
-    ". Why: a null call is one trap and one return. SBI BASE and FWFT GET/SET on the riscv "
-    "shim are answered in HS-mode from the trap handler, so they cost about one null call "
-    "(FWFT SET of misaligned delegation used to make a nested ecall to OpenSBI on every "
-    "call, 3.1x; it now skips it when the firmware already has the value). SDEI SIGNAL → "
-    "handler → COMPLETE is two calls (SIGNAL and COMPLETE) plus an exception entry into the "
-    "guest's handler and the context save/restore around it, so 2x the null call is its "
-    "floor by construction and the target cannot be met as stated; per trap it is about "
-    "1.4x (the shim already enters the handler on SIGNAL's own return, so two traps is "
-    "the minimum). What would bring it closer: a COMPLETE fast path that restores the "
-    "interrupted context without the general dispatcher. On pseries the hypervisor is QEMU itself, whose work costs no virtual time "
-    "under -icount: the null hcall is the guest's loop alone, so the IPI ratios there "
-    "measure guest-side work (send, 0x500 entry, claim, EOI), not a trap ratio")
-BOUNCE_NOTE = (
-    ". Why: -icount counts guest instructions only, so a direct request costs just the "
-    "driver's 1-3 µs of ring work while the device's transfer is free; bouncing adds a "
-    "copy of the data plus the scrub of the shared pool on every request (about half an "
-    "instruction per byte each, after this run's word-wise memcpy and single clearing), "
-    "which no device time hides here. Against a real disk (100 µs or more per 64 KiB) the "
-    "same 30-60 µs would be a fraction. Fix: zero-copy — share page-aligned caller buffers "
-    "in place instead of copying (the share hook is already per page), and drop the scrub "
-    "of bytes the host has already seen (everything in the pool is shared anyway)")
+def _ns(res, key, name):
+    return res.get("trips", {}).get(key, {}).get("ns", {}).get(name)
+
+
+def _x(a, b):
+    return f"{a / b:.2f}x" if a and b else "—"
+
+
+def trip_note(res):
+    """Why the round trips are what they are, with this run's figures."""
+    pnv = "ppc64-powernv-shim"
+    null_h, setm = _ns(res, pnv, "null_call_hcall"), _ns(res, pnv, "hcall_set_mode_le")
+    null_u, noop = _ns(res, pnv, "null_ucall"), _ns(res, pnv, "uv_share_noop")
+    one = _ns(res, pnv, "uv_share_1")
+    fwd = null_u - null_h if null_u and null_h else None
+    sig, psci = (_ns(res, "arm64-shim", "sdei_signal_complete"),
+                 _ns(res, "arm64-shim", "null_call_psci_version_hvc"))
+    ug = uv_growth(res)
+    slope = ((ug[-1][1] - ug[0][1]) / (ug[-1][0] - ug[0][0]) if len(ug) > 1 else None)
+    calls = ug[-1][2] / ug[-1][0] if ug else None
+    t = (". Why: a null call is one trap and one return. SBI BASE and FWFT GET/SET on the "
+         "riscv shim are answered in HS-mode from the trap handler, so they cost about one null "
+         "call (FWFT SET of misaligned delegation used to make a nested ecall to OpenSBI on every "
+         "call, 3.1x; it now skips it when the firmware already has the value). SDEI SIGNAL → "
+         "handler → COMPLETE is two calls plus an exception entry into the guest's handler and "
+         "the context save/restore around it; through the shim's general dispatcher it was "
+         "2.42x (1282 ns). COMPLETE now has a fast path (shim/arch/arm64/trap.c, "
+         "sdei_complete_fast in sdei.c): the same DEN0054 checks (a dispatched context to "
+         "complete, HVC #0), the interrupted x0-x17, PC and PSTATE restored at once, without the "
+         "SMCCC dispatcher, the fault hooks and the scan for another event to enter; it stands "
+         "aside for the general path when an event is pending, a shim.fault scenario is armed or "
+         f"the call comes by SMC. Now {_x(sig, psci)} ({sig:.0f} ns), flat against the number of "
+         "registered events (that scan was what grew). Two traps remain by construction "
+         "(SIGNAL and COMPLETE), so it cannot fall much further. ") if sig and psci else ". "
+    if null_h:
+        t += (f"On the powernv shim the null call is an hcall the shim's dispatcher answers "
+              f"H_FUNCTION ({null_h:.0f} ns: hypervisor interrupt, register save, dispatch, "
+              f"HRFID); H_SET_MODE setting the interrupt endianness the partition already has "
+              f"is {_x(setm, null_h)}. Ultracalls pay a second trap: QEMU TCG has no ultravisor "
+              "mode, so `sc 2` lands in the guest's own 0xc00 vector, which forwards it with "
+              "`sc 1` (docs/uv-sharing.md); the null ultracall is "
+              f"{_x(null_u, null_h)} the null hcall, {fwd:.0f} ns of it that forward, which "
+              "hardware with the Protected Execution Facility would not pay. UV_SHARE_PAGE of a "
+              f"page already shared is the call alone, {_x(noop, null_h)} "
+              f"({_x(noop - fwd, null_h)} without the forward); of a private page the "
+              "ultravisor also clears it (nothing may leak when a page changes sides): "
+              f"{_x(one, null_h)}, {_x(one - fwd, null_h)} without the forward, after clearing "
+              "with dcbz, a cache block per instruction, instead of a store loop (3.61x before). "
+              "What would meet 2x: the ultracall taken by the ultravisor directly (no forward), "
+              "which TCG cannot do. ")
+    if slope:
+        t += (f"Sharing grows linearly: one call of N pages costs about "
+              f"{ug[0][1] - slope:.0f} ns + {slope:.0f} ns per page, N calls of one page "
+              f"{calls:.0f} ns per page (table and plot below): share whole ranges in one call "
+              "(the guest shares its bounce pool that way). ")
+    return t + ("On pseries the hypervisor is QEMU itself, whose work costs no virtual time "
+                "under -icount: the null hcall is the guest's loop alone, so the IPI and H_SET_MODE "
+                "ratios there measure guest-side work (send, 0x500 entry, claim, EOI), not a trap "
+                "ratio")
+
+
+def bounce_note(res):
+    blk = res.get("blk", {})
+
+    def ratio(key, k):
+        b = blk.get(key, {})
+        d = blk.get(b.get("direct_from") or key, {}).get("direct", {}).get("mb_per_s", {}).get(k)
+        o = b.get("bounce", {}).get("mb_per_s", {}).get(k)
+        return f"{o / d * 100:.0f}%" if o and d else "—"
+    return (". Why: on QEMU's own machines -icount counts guest instructions only: a direct "
+            "request costs the driver's 1-3 µs of ring work while the device's transfer is free, "
+            "so the copy alone decides the ratio and no bounce scheme that copies can reach 70% "
+            "there (riscv64, arm64, pseries). The powernv shim is the honest peer: its device "
+            "model is guest code for QEMU, so its copies cost virtual time as a device's DMA "
+            "would; there bounce is "
+            f"{ratio('ppc64-powernv-shim', 'blk_read_64k')} of direct at 64 KiB "
+            f"({ratio('ppc64-powernv-shim', 'blk_read_4k')} at 4 KiB), "
+            f"{ratio('ppc64-powernv-shim-svm', 'blk_read_64k')} for a Secure VM whose pool is "
+            "shared with the ultravisor. This run dropped the scrub of the pool on every unmap, "
+            "half of a bounced 64 KiB request (powernv shim 42% → 53%, riscv64 63.5 → 26.7 µs): "
+            "the pool now holds only zeros or bytes the host has seen — a TO_DEVICE copy whose "
+            "request never reached the device is still scrubbed (dma_handed, drivers/dma; "
+            "docs/virtio.md), FROM_DEVICE slots are never written by the guest, rings are "
+            "zeroed when allocated. What is left is the copy itself, on ppc64 0.28 "
+            "instructions per byte: the limit of 8-byte loads and stores (memcpy already "
+            "moves 128 bytes per loop). What would fix it: a vector copy (VSX, 16 bytes per "
+            "instruction; cocoon builds without VSX so that traps need not save vector state, "
+            "so the copy would have to enable it and save what it uses), about 65-70% on the "
+            "shim by estimate. Zero-copy sharing of the caller's pages is not possible under this "
+            "ultravisor, which clears a page whenever it changes sides; it works only for buffers "
+            "that live in shared memory from the start (a block cache in the pool), which moves "
+            "the copy into the application")
 
 
 def plot_sdei(res, svg):
@@ -634,6 +780,50 @@ def plot_sdei(res, svg):
          '<polyline fill="none" stroke="#1f77b4" stroke-width="2" points="' +
          " ".join(f"{sx(x):.1f},{sy(y):.1f}" for x, y in pts) + '"/>']
     o += [f'<text x="{sx(x):.1f}" y="{t + ph + 16}" text-anchor="middle">{x}</text>' for x, _ in pts]
+    o.append("</svg>")
+    with open(svg, "w") as f:
+        f.write("\n".join(o) + "\n")
+    return "python"
+
+
+def plot_uv(res, svg):
+    """UV sharing cost against pages shared: one call of N pages, N calls of one."""
+    pts = uv_growth(res)
+    if not pts:
+        return None
+    series = [("one UV_SHARE_PAGE of N pages", [(n, a / 1e3) for n, a, _ in pts]),
+              ("N calls of one page", [(n, c / 1e3) for n, _, c in pts])]
+    if shutil.which("gnuplot"):
+        dat = svg[:-4] + ".dat"
+        with open(dat, "w") as f:
+            for name, sp in series:
+                f.write(f'"{name}"\n' + "".join(f"{x} {y}\n" for x, y in sp) + "\n\n")
+        script = (f'set terminal svg size 700,420 dynamic noenhanced font "sans,11"\n'
+                  f'set output "{svg}"\n'
+                  'set title "UV_SHARE_PAGE on the powernv shim (Secure VM, QEMU powernv9)"\n'
+                  'set xlabel "pages shared"\nset ylabel "virtual µs per share"\n'
+                  'set logscale xy 2\nset xtics (' + ", ".join(str(n) for n, _, _ in pts) +
+                  f')\nset xrange [0.8:{pts[-1][0] * 1.25}]\nset key top left\nset grid\n'
+                  "plot " + ", ".join(f'"{dat}" index {i} with linespoints title columnheader(1)'
+                                      for i in range(len(series))) + "\n")
+        r = subprocess.run(["gnuplot"], input=script, text=True, capture_output=True)
+        os.remove(dat)
+        if r.returncode == 0:
+            return "gnuplot"
+    w, h, l, t, pw, ph = 700, 420, 70, 40, 580, 320
+    x1 = max(n for n, _, _ in pts)
+    y1 = max(y for _, sp in series for _, y in sp) * 1.1
+    sx = lambda x: l + x / x1 * pw  # noqa: E731
+    sy = lambda y: t + ph - y / y1 * ph  # noqa: E731
+    o = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" '
+         'font-family="sans-serif" font-size="12">', f'<rect width="{w}" height="{h}" fill="white"/>',
+         f'<text x="{l}" y="24">UV_SHARE_PAGE (virtual µs) against pages shared</text>',
+         f'<rect x="{l}" y="{t}" width="{pw}" height="{ph}" fill="none" stroke="black"/>']
+    for i, (name, sp) in enumerate(series):
+        c = ("#1f77b4", "#ff7f0e")[i]
+        o.append(f'<polyline fill="none" stroke="{c}" stroke-width="2" points="' +
+                 " ".join(f"{sx(x):.1f},{sy(y):.1f}" for x, y in sp) + '"/>')
+        o.append(f'<text x="{l + 10}" y="{t + 16 + 16 * i}" fill="{c}">{name}</text>')
     o.append("</svg>")
     with open(svg, "w") as f:
         f.write("\n".join(o) + "\n")
@@ -711,7 +901,7 @@ def update_readme(md, date):
     head, rest = text.split(begin, 1)
     _, tail = rest.split(end, 1)
     body = (f"\n`make bench` → `bench/results/{date}.json`, `.md`, `-growth.svg`, "
-            f"`-sdei.svg`\n\n{md}")
+            f"`-sdei.svg`, `-uv.svg`\n\n{md}")
     with open(path, "w") as f:
         f.write(head + begin + body + end + tail)
     return True
@@ -736,6 +926,7 @@ def main():
         base = os.path.join(RESULTS, res["date"])
         res["plot"] = plot(res, base + "-growth.svg")
         res["plot_sdei"] = plot_sdei(res, base + "-sdei.svg")
+        res["plot_uv"] = plot_uv(res, base + "-uv.svg")
         md = markdown(res)
         with open(base + ".md", "w") as f:
             f.write(md)
@@ -761,6 +952,7 @@ def main():
     base = os.path.join(RESULTS, res["date"])
     res["plot"] = plot(res, base + "-growth.svg")
     res["plot_sdei"] = plot_sdei(res, base + "-sdei.svg")
+    res["plot_uv"] = plot_uv(res, base + "-uv.svg")
     res["wall_seconds"] = round(time.monotonic() - start, 1)
     md = markdown(res)
     with open(base + ".json", "w") as f:
@@ -771,7 +963,7 @@ def main():
     if not args.no_readme and not args.only and not args.quick:
         update_readme(md, res["date"])
     print(md)
-    log(f"wrote {base}.json, .md, -growth.svg in {res['wall_seconds']} s")
+    log(f"wrote {base}.json, .md, -growth.svg, -sdei.svg, -uv.svg in {res['wall_seconds']} s")
     return 0
 
 

@@ -18,6 +18,7 @@ static const struct bench_group groups_table[] = {
 	{ "sdei", arch_bench_sdei },
 	{ "ipi", arch_bench_ipi },
 	{ "blk", bench_blk },
+	{ "uv", arch_bench_uv },
 };
 
 /* Groups an architecture does not have: one "skipped" line, so bench/ can
@@ -33,6 +34,10 @@ __attribute__((weak)) void arch_bench_sdei(void)
 __attribute__((weak)) void arch_bench_ipi(void)
 {
 	bench_skip("ipi", "not on this architecture");
+}
+__attribute__((weak)) void arch_bench_uv(void)
+{
+	bench_skip("uv", "not on this architecture");
 }
 
 /* ns = ticks * 1e9 / freq without 128-bit arithmetic: whole seconds first,

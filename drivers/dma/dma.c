@@ -170,15 +170,28 @@ bool dma_unmap(struct dma_mapping *m, size_t written)
 			trace_call("guest", "guest", "dma_unmap: validated length copied back to the "
 				   "private buffer");
 		}
-		if (!dma_pool_free(&pool, m->bounce, m->len)) {
+		/* FROM_DEVICE: the guest never wrote into the slot (zeros or
+		 * what the host wrote). TO_DEVICE: the guest's copy is the
+		 * host's once the device was given it; otherwise scrub it. */
+		size_t scrub = (m->dir & DMA_TO_DEVICE) && !m->handed ? m->len : 0;
+
+		if (!dma_pool_release(&pool, m->bounce, m->len, scrub)) {
 			stats.failures++;
 			return false;
 		}
+		stats.scrubbed_bytes += scrub;
 	}
 	m->len = 0;
 	m->cpu = m->bounce = NULL;
+	m->handed = false;
 	stats.unmaps++;
 	return true;
+}
+
+void dma_handed(struct dma_mapping *m)
+{
+	if (m->len)
+		m->handed = true;
 }
 
 void *dma_alloc_coherent(size_t len, dma_addr_t *addr)
@@ -195,6 +208,8 @@ void *dma_alloc_coherent(size_t len, dma_addr_t *addr)
 		stats.failures++;
 		return NULL;
 	}
+	if (mode == DMA_MODE_BOUNCE)
+		memset(p, 0, len); /* free pool memory need not be zero */
 	if (translate(p, len, DMA_BIDIRECTIONAL, addr)) {
 		if (mode == DMA_MODE_BOUNCE)
 			dma_pool_free(&pool, p, len);

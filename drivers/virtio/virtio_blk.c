@@ -80,6 +80,11 @@ static int blk_request(struct virtio_blk *b, uint32_t type, uint64_t sector, voi
 		virtio_fail(&b->vd, "request does not fit the queue");
 	} else {
 		virtio_notify(&b->vd, 0);
+		/* the device has the request now: its bounce slots are the
+		 * host's (no scrub on unmap, drivers/dma) */
+		dma_handed(&mh);
+		dma_handed(&md);
+		dma_handed(&ms);
 		if (virtio_poll(&b->vd, 0, &cookie, &used_len, BLK_TIMEOUT_US) > 0) {
 			/* one request in flight: it must come back */
 			if (cookie != hdr)

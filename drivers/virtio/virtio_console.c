@@ -84,6 +84,7 @@ int virtio_console_write(struct virtio_console *c, const char *s, unsigned len)
 	seg = (struct virtq_seg){ m.addr, len, false };
 	if (virtq_add(c->vd.vq[TXQ], &seg, 1, copy) >= 0) {
 		virtio_notify(&c->vd, TXQ);
+		dma_handed(&m); /* the host has it: no scrub on unmap */
 		if (virtio_poll(&c->vd, TXQ, &cookie, &got, CONSOLE_TIMEOUT_US) > 0) {
 			if (cookie != copy)
 				virtio_fail(&c->vd, "completion for a buffer not issued");

@@ -92,6 +92,11 @@ uint32_t plat_pvr(void)
 	return 0x004e1202; /* POWER9 DD2.2 as on QEMU powernv9 */
 }
 
+void plat_zero_page(void *page)
+{
+	memset(page, 0, 4096);
+}
+
 uint64_t next_random = 0x0123456789abcdefull;
 
 int plat_random(uint64_t *v)

@@ -362,6 +362,54 @@ static void signal_inside_handler_runs_after_complete(void **state)
 	assert_int_equal(sdei_dispatch_count(), 3);
 }
 
+/* The COMPLETE fast path (trap.c): the same result as sdei_call() when nothing
+ * is pending; nothing done (general path) with no context, another event
+ * pending, or another function ID. */
+static void complete_fast_path(void **state)
+{
+	(void)state;
+	fr[0].x[0] = SDEI_EVENT_COMPLETE;
+	assert_false(sdei_complete_fast(0, &fr[0])); /* no context: DENIED comes from sdei_call */
+	assert_int_equal(fr[0].x[0], SDEI_EVENT_COMPLETE);
+	run_signal_handler();
+	fr[0].x[0] = SDEI_EVENT_COMPLETE_AND_RESUME;
+	fr[0].x[1] = RESUME;
+	assert_false(sdei_complete_fast(0, &fr[0]));
+	assert_int_equal(fr[0].pc, EP);
+	fr[0].x[0] = SDEI_EVENT_COMPLETE;
+	assert_false(sdei_complete_fast(7, &fr[0])); /* no such PE */
+	for (int i = 1; i < 18; i++)
+		fr[0].x[i] = 0xdead;
+	fr[0].x[20] = 0x5e000014ull;
+	assert_true(sdei_complete_fast(0, &fr[0]));
+	assert_int_equal(hw.locks, 0);
+	assert_int_equal(fr[0].pc, PC0);
+	assert_int_equal(fr[0].pstate, PSTATE0);
+	assert_int_equal(fr[0].x[0], 0);
+	assert_int_equal(fr[0].x[7], 0x77);
+	for (int i = 8; i < 18; i++)
+		assert_int_equal(fr[0].x[i], 0x5e000000ull + (uint64_t)i);
+	assert_int_equal(fr[0].x[20], 0x5e000014ull);
+	assert_int_equal(status(0), 3); /* registered, enabled, not running */
+	fr[0].x[0] = SDEI_EVENT_COMPLETE;
+	assert_false(sdei_complete_fast(0, &fr[0])); /* completed already */
+
+	/* a signal arrived while the handler ran: the general path enters it next */
+	fresh_frame(0);
+	assert_int_equal(call(SDEI_EVENT_SIGNAL, 0, AFF0, 0, 0, 0), 0);
+	assert_true(sdei_dispatch_pending(0, &fr[0]));
+	assert_int_equal(call(SDEI_EVENT_SIGNAL, 0, AFF0, 0, 0, 0), 0);
+	fr[0].x[0] = SDEI_EVENT_COMPLETE;
+	assert_false(sdei_complete_fast(0, &fr[0]));
+	assert_int_equal(fr[0].pc, EP); /* nothing changed */
+	assert_int_equal(status(0), 7);
+	fr[0].x[0] = SDEI_EVENT_COMPLETE;
+	sdei_call(0, &fr[0]);
+	assert_int_equal(fr[0].pc, PC0);
+	assert_true(sdei_dispatch_pending(0, &fr[0]));
+	assert_int_equal(hw.locks, 0);
+}
+
 static void critical_preempts_normal(void **state)
 {
 	(void)state;
@@ -587,6 +635,7 @@ int main(void)
 		cmocka_unit_test_setup(unregister_in_handler, setup),
 		cmocka_unit_test_setup(disable_in_handler, setup),
 		cmocka_unit_test_setup(signal_inside_handler_runs_after_complete, setup),
+		cmocka_unit_test_setup(complete_fast_path, setup),
 		cmocka_unit_test_setup(critical_preempts_normal, setup),
 		cmocka_unit_test_setup(get_info_and_routing, setup),
 		cmocka_unit_test_setup(shared_event_goes_to_its_pe, setup),

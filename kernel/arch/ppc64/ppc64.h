@@ -174,6 +174,11 @@ bool ppc64_uv_shares(const char *what);
 int ppc64_uv_unshare_all(void);
 void pci_arch_teardown(void);
 long ppc64_ucall(uint64_t token, uint64_t a1, uint64_t a2);
+/* ultracall tokens (asm/ultravisor-api.h, ../shared/reference/ppc64.md) */
+#define UV_ESM 0xf110
+#define UV_SHARE_PAGE 0xf130
+#define UV_UNSHARE_PAGE 0xf134
+#define UV_UNSHARE_ALL_PAGES 0xf140
 bool ppc64_uv_forward(uint64_t *gpr, uint64_t srr0);
 
 /* hcall.S: up to six arguments, outputs r4..r7 into ret[] */

@@ -27,10 +27,6 @@
 
 #include "ppc64.h"
 
-#define UV_ESM 0xf110
-#define UV_SHARE_PAGE 0xf130
-#define UV_UNSHARE_PAGE 0xf134
-#define UV_UNSHARE_ALL_PAGES 0xf140
 #define SC2_INSN 0x44000042u /* sc 2 (LEV = 2) */
 #define UV_PAGE 4096u
 

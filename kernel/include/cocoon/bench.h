@@ -37,5 +37,8 @@ void arch_bench_ipi(void);
 /* bench=blk: virtio-blk requests of 4 KiB and 64 KiB, in the DMA mode the
  * boot selected (drivers/virtio/bench_blk.c). */
 void bench_blk(void);
+/* bench=uv: ultracall round trips and UV sharing cost against the number of
+ * pages shared, in a Secure VM (kernel/arch/ppc64/bench_uv.c). */
+void arch_bench_uv(void);
 
 #endif

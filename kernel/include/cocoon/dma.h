@@ -25,6 +25,7 @@ struct dma_mapping {
 	size_t len;    /* 0 when not mapped */
 	dma_addr_t addr;
 	enum dma_dir dir;
+	bool handed;   /* dma_handed(): the device was given it */
 };
 
 /* Share/unshare hooks around the pool (default: none). A confidential
@@ -63,6 +64,12 @@ int dma_map(struct dma_mapping *m, void *cpu, size_t len, enum dma_dir dir);
  * `written` bytes, as validated by the caller; the rest of the caller's
  * buffer is left untouched). false for a mapping that is not live. */
 bool dma_unmap(struct dma_mapping *m, size_t written);
+/* The driver has given the device this mapping (its request is published in
+ * the ring and the device notified): from then on every byte of the bounce
+ * slot is the host's to see, so unmap need not scrub it (bounce mode). A
+ * mapping never handed over is scrubbed on unmap: what the guest copied in
+ * for a request that never went out does not stay in the shared pool. */
+void dma_handed(struct dma_mapping *m);
 /* [p, p + len) lies inside the shared bounce pool (false in direct mode):
  * lets a driver prove that only shared memory ever held data in flight. */
 bool dma_pool_contains(const void *p, size_t len);
@@ -71,7 +78,7 @@ void *dma_alloc_coherent(size_t len, dma_addr_t *addr);
 bool dma_free_coherent(void *p, size_t len, dma_addr_t addr);
 
 struct dma_stats {
-	uint64_t maps, unmaps, bounced_bytes, failures, shared_pages;
+	uint64_t maps, unmaps, bounced_bytes, scrubbed_bytes, failures, shared_pages;
 	size_t pool_pages, pool_free;
 };
 void dma_get_stats(struct dma_stats *s);
@@ -91,7 +98,11 @@ struct dma_pool {
 #define DMA_POOL_CONT 0xffffu
 int dma_pool_init(struct dma_pool *p, void *mem, size_t pages);
 void *dma_pool_alloc(struct dma_pool *p, size_t bytes);
-/* false (and nothing changes) unless ptr/bytes is exactly one live allocation */
+/* false (and nothing changes) unless ptr/bytes is exactly one live allocation;
+ * scrubs the whole allocation */
 bool dma_pool_free(struct dma_pool *p, void *ptr, size_t bytes);
+/* The same, scrubbing only its first `scrub` bytes: the caller vouches that
+ * the rest holds nothing but zeros or bytes the host has already seen. */
+bool dma_pool_release(struct dma_pool *p, void *ptr, size_t bytes, size_t scrub);
 
 #endif

@@ -75,6 +75,11 @@ void smccc_fault_init(void)
 		shim_printf("hostile-host mode: no arm64 fault named '%s': none injected\n", name);
 }
 
+bool smccc_fault_active(void)
+{
+	return active != NULL;
+}
+
 bool smccc_fault_pre(struct el2_frame *f)
 {
 	if (!active || active->kind != SKIP || (uint32_t)f->g.x[0] != active->fid)

@@ -79,6 +79,8 @@ void gic_kick(unsigned cpu);
 /* fault.c: hostile-host mode (shim.fault=<name>) */
 void smccc_fault_init(void);
 bool smccc_fault_pre(struct el2_frame *f);
+/* a shim.fault= scenario is armed (fast paths stand aside) */
+bool smccc_fault_active(void);
 void smccc_fault_post(uint32_t fid, struct el2_frame *f);
 void sdei_fault_entry(struct el2_frame *f);
 uint64_t fdt_fault_memory_skip(void);

@@ -573,6 +573,31 @@ void sdei_call(unsigned cpu, struct sdei_frame *f)
 	trace_call(cpu, fid, args, r);
 }
 
+/* Any event pending for cpu, whether pick() could enter it now or not. */
+static bool any_pending(unsigned cpu)
+{
+	for (int i = 0; i < NUM_EVENTS; i++)
+		if (ev_state(cpu, i)->pending)
+			return true;
+	return false;
+}
+
+bool sdei_complete_fast(unsigned cpu, struct sdei_frame *f)
+{
+	const uint64_t args[3] = { f->x[1], f->x[2], f->x[3] };
+	bool done;
+
+	if (cpu >= S.ncpus || (uint32_t)f->x[0] != SDEI_EVENT_COMPLETE)
+		return false;
+	sdei_arch_lock();
+	/* no context (DENIED) or an event to enter next: the general path */
+	done = S.pe[cpu].depth && !any_pending(cpu) && ev_complete(cpu, f, false) == SDEI_SUCCESS;
+	sdei_arch_unlock();
+	if (done)
+		trace_call(cpu, SDEI_EVENT_COMPLETE, args, SDEI_SUCCESS);
+	return done;
+}
+
 /* The event to run now on cpu, or -1. Critical before normal; a normal
  * event never preempts, a critical one preempts only a normal one. */
 static int pick(unsigned cpu)

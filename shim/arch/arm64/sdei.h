@@ -49,6 +49,11 @@ void sdei_cpu_reset(unsigned cpu);
 /* An SDEI call (x0 in SDEI_FID_FIRST..LAST) from cpu. Writes the result to
  * f->x[0], or for a successful COMPLETE the restored interrupted context. */
 void sdei_call(unsigned cpu, struct sdei_frame *f);
+/* The COMPLETE fast path (trap.c): f holds x0 = SDEI_EVENT_COMPLETE. Does what
+ * sdei_call() would, with the same DEN0054 checks, and returns true, when
+ * nothing is pending on cpu (so no other handler is to be entered on the way
+ * back); otherwise changes nothing and returns false: take the general path. */
+bool sdei_complete_fast(unsigned cpu, struct sdei_frame *f);
 /* Called on every return to the guest on cpu: enters a handler if an event
  * may be dispatched now. Returns true if it did. */
 bool sdei_dispatch_pending(unsigned cpu, struct sdei_frame *f);

@@ -274,6 +274,8 @@ uint64_t plat_milliseconds(void);
 uint32_t plat_pvr(void);
 uint64_t plat_timebase(void);
 int plat_random(uint64_t *v);
+/* clear one 4 KiB page (zero_page.c: dcbz) */
+void plat_zero_page(void *page);
 void pnv_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -168,7 +168,8 @@ void uv_report_shared(const char *when)
 static void zero_pages(uint64_t pfn, uint64_t num)
 {
 	/* the ultravisor's own access: not through the guarded accessor */
-	memset(guest_mem.base + (pfn << UV_PAGE_SHIFT), 0, num << UV_PAGE_SHIFT);
+	for (uint64_t i = 0; i < num; i++)
+		plat_zero_page(guest_mem.base + ((pfn + i) << UV_PAGE_SHIFT));
 }
 
 /* UV_ESM(esm_blob_addr, fdt): the operand must be where the shim loaded

@@ -100,13 +100,24 @@ static void service_hcalls(void)
 	       "hcall: H_PAGE_INIT refuses misaligned or foreign pages, source untouched");
 }
 
+static bool all_zero(const unsigned char *p, size_t n)
+{
+	while (n--)
+		if (*p++)
+			return false;
+	return true;
+}
+
 /* A Secure VM (svm=on): the hypervisor half copies between pages only
  * where both are shared. pages[0] holds a secret and stays private. */
 static void svm_checks(void)
 {
 	memset(pages[0], 0x5e, sizeof(pages[0])); /* the secret */
+	memset(pages[1], 0x77, 2 * sizeof(pages[1]));
 	report(ppc64_uv_share("test pages", pages[1], 2) == 0,
 	       "svm: two test pages shared with UV_SHARE_PAGE");
+	report(all_zero(pages[1], 2 * sizeof(pages[1])),
+	       "svm: the ultravisor cleared both pages when they became shared");
 	memset(pages[1], 0, sizeof(pages[1]));
 	memset(pages[2], 0xa5, sizeof(pages[2]));
 	report(ppc64_hcall(H_PAGE_INIT, H_COPY_PAGE, (uintptr_t)pages[1], (uintptr_t)pages[0], 0) ==
@@ -120,6 +131,8 @@ static void svm_checks(void)
 	report(ppc64_uv_unshare("test pages", pages[1], 2) == 0 && ppc64_ucall(0xf134, (uintptr_t)pages[1] / 4096, 1) ==
 			       H_PARAMETER,
 	       "svm: unshared again; unsharing a page that is not shared is refused");
+	report(all_zero(pages[1], 2 * sizeof(pages[1])),
+	       "svm: the ultravisor cleared them again when they became private");
 	report(ppc64_ucall(0xf130, boot_info.mem_total / 4096, 1) == H_PARAMETER &&
 		       ppc64_ucall(0xf130, (uintptr_t)pages[1] / 4096, ~0ull) == H_P2 &&
 		       ppc64_ucall(0xf130, (uintptr_t)pages[1] / 4096, 0) == H_P2,
