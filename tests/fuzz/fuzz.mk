@@ -56,6 +56,8 @@ FUZZ_DEPS_fuzz_virtio_pci := drivers/virtio/virtio_pci.c drivers/virtio/virtq.c 
 	drivers/dma/dma_pool.c kernel/lib/format.c tests/unit/virtio_host_stubs.c
 FUZZ_DEPS_fuzz_psci_dispatch := shim/arch/arm64/psci.c shim/core/guest_mem.c
 $(FUZZ_O)/fuzz_psci_dispatch: FUZZ_CFLAGS += -Ishim/include -Ishim/arch/arm64
+FUZZ_DEPS_fuzz_arm64_dabt := shim/arch/arm64/dabt.c
+$(FUZZ_O)/fuzz_arm64_dabt: FUZZ_CFLAGS += -Ishim/arch/arm64
 FUZZ_DEPS_fuzz_of_flatten := kernel/fdt_check.c kernel/lib/format.c
 FUZZ_DEPS_fuzz_intc_node := kernel/arch/ppc64/intc_node.c
 FUZZ_DEPS_fuzz_pci_enum := drivers/pci/pci.c drivers/pci/pci_ecam.c kernel/bootinfo.c kernel/lib/format.c

@@ -14,6 +14,8 @@ UNIT_DEPS_test_misaligned := kernel/arch/riscv/misaligned.c
 UNIT_DEPS_test_sv39 := kernel/arch/riscv/sv39.c
 UNIT_DEPS_test_tagalloc := kernel/tagalloc.c
 UNIT_DEPS_test_sdei_dispatch := shim/arch/arm64/sdei.c
+UNIT_DEPS_test_arm64_dabt := shim/arch/arm64/dabt.c
+$(HOST_O)/test_arm64_dabt: HOST_CFLAGS += -Ishim/arch/arm64
 UNIT_DEPS_test_shim_core := shim/core/guest_mem.c shim/core/fdt_build.c
 # the shim core (shim/include) is tested on the host too
 HOST_CFLAGS += -Ishim/include

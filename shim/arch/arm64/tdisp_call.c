@@ -1,8 +1,8 @@
 /* Provider of the TDISP calls (client: kernel/arch/arm64/tdisp_call.c) and
  * the config-space trap of the TDIs: the ECAM page of each device named by
  * shim.tdisp= is left out of stage 2, so every guest access to it is a data
- * abort here; it is decoded from the syndrome (ESR_EL2.ISV: size, register,
- * direction, Arm ARM D17.2.40), checked by the model (shim/core/tdisp.c),
+ * abort here; it is decoded from the syndrome (dabt.c: size, register,
+ * direction, sign extension), checked by the model (shim/core/tdisp.c),
  * then done on the real ECAM. Calls: SMCCC fast SMC64 in the Vendor
  * Specific Hypervisor range (DEN0028, OEN 6), TDISP_FID_BASE + fn. */
 #include <string.h>
@@ -11,12 +11,9 @@
 #include <shim/shim.h>
 #include <shim/tdisp.h>
 
+#include "dabt.h"
 #include "hyp.h"
 
-#define ESR_ISV (1ull << 24)
-#define ESR_SAS(e) (((e) >> 22) & 3)
-#define ESR_SRT(e) (((e) >> 16) & 31)
-#define ESR_WNR (1ull << 6)
 #define ECAM_COMPAT "pci-host-ecam-generic"
 
 static struct tdisp_tdi tdis[TDISP_MAX_TDIS];
@@ -172,20 +169,19 @@ bool tdisp_arm64_dabt(struct el2_frame *f)
 
 static bool dabt_locked(struct el2_frame *f)
 {
-	uint64_t ipa = (f->hpfar >> 4) << 12 | (f->far & 0xfff), esr = f->esr;
-	unsigned i, size, off, srt;
+	uint64_t ipa = (f->hpfar >> 4) << 12 | (f->far & 0xfff);
+	struct dabt_access a;
 	struct tdisp_tdi *t;
+	unsigned i, off;
 
 	for (i = 0; i < ntdis; i++)
 		if ((ipa & ~0xfffull) == tdi_page[i])
 			break;
-	if (i == ntdis || !(esr & ESR_ISV))
+	if (i == ntdis || !dabt_decode(f->esr, &a))
 		return false; /* not ours, or an access we cannot decode: abort */
 	t = &tdis[i];
-	size = 1u << ESR_SAS(esr);
 	off = (unsigned)(ipa & 0xfff);
-	srt = (unsigned)ESR_SRT(esr);
-	if (size == 8 || off % size)
+	if (a.size == 8 || off % a.size)
 		return false;
 	if (!cap_probed[i]) {
 		/* the guest numbers the buses: only now is the function reachable */
@@ -196,25 +192,20 @@ static bool dabt_locked(struct el2_frame *f)
 			cap_probed[i] = true;
 		}
 	}
-	if (esr & ESR_WNR) {
-		uint32_t v = srt == 31 ? 0 : (uint32_t)f->g.x[srt];
+	if (a.write) {
+		uint32_t v = dabt_store_value(&a, a.reg == 31 ? 0 : f->g.x[a.reg]);
 		uint32_t dword = mmio_read32(tdi_page[i] + (off & ~3u));
 
-		if (size < 4)
-			v &= (1u << (size * 8)) - 1;
-		if (tdisp_cfg_write(t, off, size, &v, dword))
-			wr_sized(tdi_page[i] + off, size, v);
+		if (tdisp_cfg_write(t, off, a.size, &v, dword))
+			wr_sized(tdi_page[i] + off, a.size, v);
 		if (tdisp_needs_bme_off(t))
 			bme_off(t);
 	} else {
 		uint32_t dword = tdisp_cfg_read_dword(t, off & ~3u,
 						      mmio_read32(tdi_page[i] + (off & ~3u)));
-		uint32_t v = dword >> ((off & 3) * 8);
 
-		if (size < 4)
-			v &= (1u << (size * 8)) - 1;
-		if (srt != 31)
-			f->g.x[srt] = v;
+		if (a.reg != 31)
+			f->g.x[a.reg] = dabt_load_value(&a, dword, off);
 	}
 	f->g.pc += 4; /* ESR.IL: a 32-bit instruction */
 	return true;
