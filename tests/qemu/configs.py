@@ -640,6 +640,7 @@ HOSTILE_HOST = {
         ("virtio-used-jump", "virtio.expect=blk,rng ktest=virtio_suite", 1, r"virtio-blk 00:02\.0: marked broken: used idx advanced by 17 with \d+ buffers in flight[\s\S]*not ok \d+ - virtio_suite: virtio-blk: read sector 0"),
     ],
     "ppc64-pnvshim:smp2": [
+        ("proc-tbl-refused", "ktest=wx_suite", 1, r"mmu: H_REGISTER_PROC_TBL = -1: staying in real mode[\s\S]*mmu      : real mode \(H_REGISTER_PROC_TBL refused\): no W\^X[\s\S]*not ok \d+ - wx_suite: wx: radix W\^X expected"),
         ("rtas-start-cpu-garbage", "ktest=none", 0, r"smp: start-cpu\(1\) failed, status 12345[\s\S]*smp      : 1 of 2 CPUs online"),
     ],
 }
@@ -662,3 +663,29 @@ for _base in ("riscv64-shim", "arm64-shim"):
                             timeout=60, expect={"status": None, "output":
                                                 r"shim: PANIC: stack smashing detected in the shim"},
                             doc="a shim stack buffer overflow is caught by the shim's stack protector"))
+
+# ppc64 W^X (issue 10, kernel/arch/ppc64/mmu_radix.c): mmu=off keeps real mode (the
+# wx_suite checks skip); test.wx stores into kernel text on purpose: a protection
+# DSI with the radix tree, a store that goes through without it.
+_WX_DSI = (r"storing into kernel text at \S+ on purpose[\s\S]*data storage \(0x300\), register dump"
+           r"[\s\S]*dsisr 0a000000[\s\S]*PANIC: unexpected trap")
+for _base in ("ppc64-vof", "ppc64-slof", "ppc64-pnvshim", "ppc64-pnvshim-svm"):
+    _b = next((c for c in CONFIGS if c["name"] == _base), None)
+    if _b is None:
+        continue
+    CONFIGS.append(dict(_b, name=_base + ":mmu-off", bootargs=" ".join(
+                            x for x in (_b.get("bootargs"), "mmu=off") if x),
+                        output=r"mmu      : real mode \(mmu=off\)",
+                        doc="mmu=off: no radix tree, the guest stays in real mode (no W^X)"))
+for _base in ("ppc64-vof", "ppc64-pnvshim"):
+    _b = next((c for c in CONFIGS if c["name"] == _base), None)
+    if _b is None:
+        continue
+    CONFIGS.append(dict(_b, name=_base + ":wx-store", bootargs="ktest=none test.wx",
+                        output=None, post_check=None, timeout=60,
+                        expect={"status": 4, "output": _WX_DSI},
+                        doc="a store into kernel text: DSI with DSISR protection, boot fails"))
+    CONFIGS.append(dict(_b, name=_base + ":mmu-off:wx-store", bootargs="ktest=none mmu=off test.wx",
+                        output=None, post_check=None, timeout=60,
+                        expect={"status": 0, "output": r"the store into kernel text went through"},
+                        doc="the same store with mmu=off: real mode lets it through"))

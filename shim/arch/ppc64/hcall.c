@@ -154,6 +154,9 @@ void hcall_dispatch(struct pnv_frame *f)
 	case H_PAGE_INIT:
 		rc = page_init(r);
 		break;
+	case H_REGISTER_PROC_TBL:
+		rc = proc_tbl_hcall(r);
+		break;
 	case H_RANDOM:
 		rc = plat_random(&r[4]) ? H_HARDWARE : H_SUCCESS;
 		break;
