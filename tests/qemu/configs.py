@@ -677,6 +677,12 @@ for _base in ("ppc64-vof", "ppc64-slof", "ppc64-pnvshim", "ppc64-pnvshim-svm"):
                             x for x in (_b.get("bootargs"), "mmu=off") if x),
                         output=r"mmu      : real mode \(mmu=off\)",
                         doc="mmu=off: no radix tree, the guest stays in real mode (no W^X)"))
+_b = next((c for c in CONFIGS if c["name"] == "ppc64-vof"), None)
+if _b is not None:
+    CONFIGS.append(dict(_b, name="ppc64-vof-p10",
+                        cmd=[a if a != "power9" else "power10" for a in _b["cmd"]],
+                        output=r"POWER10[\s\S]*mmu      : radix W\^X",
+                        doc="pseries with a POWER10 CPU: the same radix W^X"))
 for _base in ("ppc64-vof", "ppc64-pnvshim"):
     _b = next((c for c in CONFIGS if c["name"] == _base), None)
     if _b is None:
