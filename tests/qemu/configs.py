@@ -640,6 +640,8 @@ HOSTILE_HOST = {
         ("virtio-used-jump", "virtio.expect=blk,rng ktest=virtio_suite", 1, r"virtio-blk 00:02\.0: marked broken: used idx advanced by 17 with \d+ buffers in flight[\s\S]*not ok \d+ - virtio_suite: virtio-blk: read sector 0"),
     ],
     "ppc64-pnvshim:smp2": [
+        ("proc-tbl-ignored", "ktest=wx_suite", 1, r"mmu: H_REGISTER_PROC_TBL succeeded but translated accesses fault: staying in real mode[\s\S]*mmu      : real mode \(the registered tree does not translate\)[\s\S]*not ok \d+ - wx_suite: wx: radix W\^X expected"),
+        ("set-mode-ail-refused", "ktest=wx_suite", 1, r"mmu: H_SET_MODE\(AIL 0\) = -1: staying in real mode[\s\S]*mmu      : real mode \(H_SET_MODE\(AIL 0\) refused\)[\s\S]*not ok \d+ - wx_suite: wx: radix W\^X expected"),
         ("proc-tbl-refused", "ktest=wx_suite", 1, r"mmu: H_REGISTER_PROC_TBL = -1: staying in real mode[\s\S]*mmu      : real mode \(H_REGISTER_PROC_TBL refused\): no W\^X[\s\S]*not ok \d+ - wx_suite: wx: radix W\^X expected"),
         ("rtas-start-cpu-garbage", "ktest=none", 0, r"smp: start-cpu\(1\) failed, status 12345[\s\S]*smp      : 1 of 2 CPUs online"),
     ],

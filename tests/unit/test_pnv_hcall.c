@@ -64,7 +64,10 @@ static void set_mode_and_cede(void **state)
 	struct pnv_frame f;
 	(void)state;
 
-	assert_int_equal(hcall(&f, H_SET_MODE, 1, 3, 0, 0), H_P2);
+	assert_int_equal(hcall(&f, H_SET_MODE, 1, 2, 0, 0), H_P2);
+	assert_int_equal(hcall(&f, H_SET_MODE, 0, 3, 0, 0), H_SUCCESS); /* AIL 0: as it is */
+	assert_int_equal(hcall(&f, H_SET_MODE, 3, 3, 0, 0), H_UNSUPPORTED_FLAG);
+	assert_int_equal(hcall(&f, H_SET_MODE, 0, 3, 1, 0), H_P3);
 	assert_int_equal(hcall(&f, H_SET_MODE, 1, 4, 1, 0), H_P3);
 	assert_int_equal(hcall(&f, H_SET_MODE, 1, 4, 0, 1), H_P4);
 	assert_int_equal(hcall(&f, H_SET_MODE, 2, 4, 0, 0), H_UNSUPPORTED_FLAG);

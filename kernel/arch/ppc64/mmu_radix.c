@@ -13,8 +13,9 @@
  * missing R or C faults). Addresses are quadrant 0 (top two EA bits 0) with
  * PIDR = 0, so effective = real and every address handed to the hypervisor
  * (RTAS buffer, XIVE EQ pages, TCEs, virtio rings) stays what it was.
- * Interrupts: LPCR[AIL] = 0 (the guest never sets AIL with H_SET_MODE), so
- * they are taken in real mode at 0x100..; rfid restores MSR[IR|DR] from SRR1.
+ * Interrupts: LPCR[AIL] = 0 (asked with H_SET_MODE resource 3), so they are
+ * taken in real mode at 0x100..; rfid restores MSR[IR|DR] from SRR1.
+ * Translation is probed before it is trusted (enable_checked).
  * mmu=off on the command line keeps real mode. */
 #include <string.h>
 
@@ -28,6 +29,10 @@
 
 #define SPRN_PIDR 48
 #define PAGE_4K 4096ull
+#define H_SET_MODE_RESOURCE_AIL 3 /* LoPAPR H_SET_MODE: LPCR[AIL] = mflags */
+#define H_FUNCTION_RC (-2)
+#define H_P2_RC (-55)
+#define PROBE_VALUE 0x5758ull
 
 #define ATTR_BASE (RADIX_R | RADIX_C | RADIX_PRIV | RADIX_READ)
 #define ATTR_TEXT (ATTR_BASE | RADIX_EXEC)
@@ -210,6 +215,47 @@ void ppc64_mmu_walk(void (*fn)(uint64_t ea, unsigned shift, uint64_t pte, void *
 		walk_level(root, 0, 0, fn, ctx);
 }
 
+static volatile uint64_t probe_word = PROBE_VALUE;
+
+__attribute__((noinline)) static uint64_t probe_code(void)
+{
+	return probe_word;
+}
+
+/* Translation on for the boot CPU, and proof that it works before anything
+ * depends on it: a load with MSR[DR] alone, then code with IR too. A
+ * hypervisor that acknowledged the table without installing it (hostile,
+ * or broken) gives a DSI or ISI here; the probe's handler (trap.c) drops
+ * IR|DR and retries untranslated, and we stay in real mode. */
+static bool enable_checked(void)
+{
+	uint64_t msr = mfmsr(), v = 0;
+	bool dr_ok, ok;
+
+	mtspr(SPRN_PIDR, 0);
+	__asm__ volatile("ptesync; isync" ::: "memory");
+	ppc64_trap_probe = true;
+	ppc64_trap_expect = 0x300;
+	__asm__ volatile("mtmsrd %1; isync; ld %0, 0(%2); mtmsrd %3; isync"
+			 : "=&r"(v)
+			 : "r"(msr | MSR_DR), "b"(&probe_word), "r"(msr)
+			 : "memory");
+	dr_ok = ppc64_trap_expect == 0x300 && v == PROBE_VALUE;
+	ppc64_trap_expect = 0x400;
+	v = 0;
+	if (dr_ok) {
+		__asm__ volatile("mtmsrd %0; isync" ::"r"(msr | MSR_IR | MSR_DR) : "memory");
+		v = probe_code();
+	}
+	ok = dr_ok && ppc64_trap_expect == 0x400 && v == PROBE_VALUE &&
+	     (mfmsr() & (MSR_IR | MSR_DR)) == (MSR_IR | MSR_DR);
+	ppc64_trap_expect = 0;
+	ppc64_trap_probe = false;
+	if (!ok)
+		__asm__ volatile("mtmsrd %0; isync" ::"r"(msr) : "memory");
+	return ok;
+}
+
 /* Translation on for the calling CPU (boot CPU here, secondaries in smp.c).
  * Identity mapping: the next instruction is at the same address. */
 void ppc64_mmu_enable_cpu(void)
@@ -252,14 +298,28 @@ int ppc64_mmu_init(void)
 		off_reason = "the image cannot be mapped";
 		return -1;
 	}
+	/* the vectors and the trap path are reached by real address only: ask
+	 * for interrupts untranslated (AIL 0, also the reset value, so a
+	 * hypervisor without this resource, H_P2, leaves it so) */
+	rc = ppc64_hcall(H_SET_MODE, 0, H_SET_MODE_RESOURCE_AIL, 0, 0);
+	if (rc != H_SUCCESS && rc != H_P2_RC && rc != H_FUNCTION_RC) {
+		kprintf("mmu: H_SET_MODE(AIL 0) = %ld: staying in real mode\n", rc);
+		off_reason = "H_SET_MODE(AIL 0) refused";
+		return -1;
+	}
 	rc = ppc64_proc_tbl_register(root, cas->got.gtse);
 	if (rc != H_SUCCESS) {
 		kprintf("mmu: H_REGISTER_PROC_TBL = %ld: staying in real mode\n", rc);
 		off_reason = "H_REGISTER_PROC_TBL refused";
 		return -1;
 	}
+	if (!enable_checked()) {
+		kprintf("mmu: H_REGISTER_PROC_TBL succeeded but translated accesses fault: "
+			"staying in real mode\n");
+		off_reason = "the registered tree does not translate";
+		return -1;
+	}
 	live = true;
-	ppc64_mmu_enable_cpu();
 	return 0;
 }
 

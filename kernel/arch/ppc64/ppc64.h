@@ -231,6 +231,7 @@ void ppc64_traps_init(void);
 void ppc64_traps_init_cpu(unsigned cpu, struct ppc64_trap_frame *f, void *stack_top);
 extern volatile uint64_t ppc64_trap_expect, ppc64_trap_seen_srr1, ppc64_trap_seen_dsisr,
 	ppc64_trap_seen_dar, ppc64_trap_seen_msr;
+extern volatile bool ppc64_trap_probe;
 
 /* mmu_radix.c: W^X identity radix tree (after memory is known) */
 int ppc64_mmu_init(void);

@@ -28,6 +28,9 @@ bool ppc64_traps_ready;
 /* test hook: one exception of this vector is expected and recovered from */
 volatile uint64_t ppc64_trap_expect, ppc64_trap_seen_srr1, ppc64_trap_seen_dsisr,
 	ppc64_trap_seen_dar, ppc64_trap_seen_msr;
+/* mmu_radix.c's probe: an expected DSI/ISI returns to the faulting
+ * instruction with translation off */
+volatile bool ppc64_trap_probe;
 
 static const struct {
 	uint16_t vec;
@@ -120,6 +123,10 @@ void ppc64_trap(struct ppc64_trap_frame *f)
 		ppc64_trap_seen_dsisr = f->dsisr;
 		ppc64_trap_seen_dar = f->dar;
 		ppc64_trap_seen_msr = mfmsr(); /* the mode the vector runs in */
+		if (ppc64_trap_probe) {
+			f->srr1 &= ~(MSR_IR | MSR_DR); /* retry it untranslated */
+			return;
+		}
 		if (f->vec == 0x700 || f->vec == 0x300)
 			f->srr0 += 4; /* SRR0 = the trapping instruction: skip it */
 		if (f->vec == 0x400)
