@@ -1,7 +1,10 @@
 /* Deliberate faults requested on the command line, for the harness's negative
  * tests: each must end the boot with a clear report and a failing status.
  *   test.trap   an unexpected exception -> register dump, exit status 4
- *   test.smash  a stack buffer overflow  -> stack protector panic, exit status 3 */
+ *   test.smash  a stack buffer overflow  -> stack protector panic, exit status 3
+ *   test.wx     a store into kernel text  -> where the image is mapped W^X (arm64,
+ *               ppc64 radix) a protection fault, exit status 4; in real mode the
+ *               store goes through and the boot says so */
 #include <string.h>
 
 #include <cocoon/arch.h>
@@ -25,6 +28,14 @@ void run_requested_faults(void)
 		kprintf("cocoon: overflowing a stack buffer on purpose (test.smash)\n");
 		overflow_stack_buffer();
 		kprintf("cocoon: stack overflow went undetected\n");
+	}
+	if (cmdline_flag(&boot_cmdline, "test.wx")) {
+		volatile uint32_t *text = (volatile uint32_t *)(uintptr_t)&run_requested_faults;
+
+		kprintf("cocoon: storing into kernel text at %p on purpose (test.wx)\n",
+			(void *)(uintptr_t)text);
+		*text = *text; /* the same word back: harmless if it lands */
+		kprintf("cocoon: the store into kernel text went through: text is writable here\n");
 	}
 	if (cmdline_flag(&boot_cmdline, "test.trap")) {
 		kprintf("cocoon: raising an unexpected trap on purpose (test.trap)\n");

@@ -65,7 +65,7 @@ FUZZ_DEPS_fuzz_pnv_hcall := shim/arch/ppc64/guest_mem.c shim/arch/ppc64/of_clien
 	shim/arch/ppc64/cas.c shim/arch/ppc64/dt_build.c shim/arch/ppc64/hcall.c \
 	shim/arch/ppc64/rtas.c shim/arch/ppc64/elf_load.c shim/arch/ppc64/xics.c shim/arch/ppc64/mmio.c shim/arch/ppc64/xive.c shim/arch/ppc64/pci.c \
 	shim/arch/ppc64/virtio_rng.c shim/arch/ppc64/virtio_pci.c shim/arch/ppc64/virtio_blk.c \
-	shim/arch/ppc64/uv.c shim/arch/ppc64/tdisp_call.c shim/core/tdisp.c \
+	shim/arch/ppc64/uv.c shim/arch/ppc64/tdisp_call.c shim/core/tdisp.c shim/arch/ppc64/proc_tbl.c \
 	kernel/lib/format.c tests/unit/pnv_host_stubs.c
 FUZZ_DEPS_fuzz_sdei_context := kernel/arch/arm64/sdei_context.c kernel/lib/format.c
 FUZZ_DEPS_fuzz_tdisp_trap := $(FUZZ_DEPS_fuzz_pnv_hcall) drivers/pci/tdisp_report.c

@@ -694,6 +694,9 @@ HOSTILE_HOST = {
         ("virtio-cfggen-unstable", "virtio.expect=blk,rng ktest=virtio_suite", 1, r"virtio-blk 00:02\.0: marked broken: config generation never settles[\s\S]*not ok \d+ - virtio_suite: virtio-blk: device driven"),
     ],
     "ppc64-pnvshim:smp2": [
+        ("proc-tbl-ignored", "ktest=wx_suite", 1, r"mmu: H_REGISTER_PROC_TBL succeeded but translated accesses fault: staying in real mode[\s\S]*mmu      : real mode \(the registered tree does not translate\)[\s\S]*not ok \d+ - wx_suite: wx: radix W\^X expected"),
+        ("set-mode-ail-refused", "ktest=wx_suite", 1, r"mmu: H_SET_MODE\(AIL 0\) = -1: staying in real mode[\s\S]*mmu      : real mode \(H_SET_MODE\(AIL 0\) refused\)[\s\S]*not ok \d+ - wx_suite: wx: radix W\^X expected"),
+        ("proc-tbl-refused", "ktest=wx_suite", 1, r"mmu: H_REGISTER_PROC_TBL = -1: staying in real mode[\s\S]*mmu      : real mode \(H_REGISTER_PROC_TBL refused\): no W\^X[\s\S]*not ok \d+ - wx_suite: wx: radix W\^X expected"),
         ("rtas-start-cpu-garbage", "ktest=none", 0, r"smp: start-cpu\(1\) failed, status 12345[\s\S]*smp      : 1 of 2 CPUs online"),
     ],
 }
@@ -727,3 +730,34 @@ for _base in ("riscv64-opensbi", "riscv64-shim"):
         CONFIGS.append(dict(_b, name=_base + ":mmu-off", bootargs="mmu=off", post_check=None,
                             output=r"mmu      : satp Bare \(mmu=off\)",
                             doc="mmu=off: satp stays Bare (no W^X); the Bare-mode fault causes"))
+# ppc64 W^X (issue 10, kernel/arch/ppc64/mmu_radix.c): mmu=off keeps real mode (the
+# wx_suite checks skip); test.wx stores into kernel text on purpose: a protection
+# DSI with the radix tree, a store that goes through without it.
+_WX_DSI = (r"storing into kernel text at \S+ on purpose[\s\S]*data storage \(0x300\), register dump"
+           r"[\s\S]*dsisr 0a000000[\s\S]*PANIC: unexpected trap")
+for _base in ("ppc64-vof", "ppc64-slof", "ppc64-pnvshim", "ppc64-pnvshim-svm"):
+    _b = next((c for c in CONFIGS if c["name"] == _base), None)
+    if _b is None:
+        continue
+    CONFIGS.append(dict(_b, name=_base + ":mmu-off", bootargs=" ".join(
+                            x for x in (_b.get("bootargs"), "mmu=off") if x),
+                        output=r"mmu      : real mode \(mmu=off\)",
+                        doc="mmu=off: no radix tree, the guest stays in real mode (no W^X)"))
+_b = next((c for c in CONFIGS if c["name"] == "ppc64-vof"), None)
+if _b is not None:
+    CONFIGS.append(dict(_b, name="ppc64-vof-p10",
+                        cmd=[a if a != "power9" else "power10" for a in _b["cmd"]],
+                        output=r"POWER10[\s\S]*mmu      : radix W\^X",
+                        doc="pseries with a POWER10 CPU: the same radix W^X"))
+for _base in ("ppc64-vof", "ppc64-pnvshim"):
+    _b = next((c for c in CONFIGS if c["name"] == _base), None)
+    if _b is None:
+        continue
+    CONFIGS.append(dict(_b, name=_base + ":wx-store", bootargs="ktest=none test.wx",
+                        output=None, post_check=None, timeout=60,
+                        expect={"status": 4, "output": _WX_DSI},
+                        doc="a store into kernel text: DSI with DSISR protection, boot fails"))
+    CONFIGS.append(dict(_b, name=_base + ":mmu-off:wx-store", bootargs="ktest=none mmu=off test.wx",
+                        output=None, post_check=None, timeout=60,
+                        expect={"status": 0, "output": r"the store into kernel text went through"},
+                        doc="the same store with mmu=off: real mode lets it through"))

@@ -87,6 +87,18 @@ uint64_t plat_timebase(void)
 	return 0x123456789ull;
 }
 
+uint64_t stub_proc_tbl_dw1, stub_guest_pid;
+
+void lpar_set_proc_tbl(uint64_t dw1)
+{
+	stub_proc_tbl_dw1 = dw1;
+}
+
+uint64_t plat_guest_pid(void)
+{
+	return stub_guest_pid;
+}
+
 uint32_t plat_pvr(void)
 {
 	return 0x004e1202; /* POWER9 DD2.2 as on QEMU powernv9 */

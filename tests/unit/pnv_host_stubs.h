@@ -13,6 +13,7 @@ extern char shim_log[4096];
 extern int power_offs, reboots, cedes, ile_state;
 extern uint8_t *guest_ram;
 extern uint64_t next_random;
+extern uint64_t stub_proc_tbl_dw1, stub_guest_pid;
 
 int dt_build(void *buf, size_t size, const void *host, uint64_t mem_size, uint32_t pvr,
 	     uint32_t tb_hz, unsigned ncpus);

@@ -65,7 +65,10 @@ static void set_mode_and_cede(void **state)
 	struct pnv_frame f;
 	(void)state;
 
-	assert_int_equal(hcall(&f, H_SET_MODE, 1, 3, 0, 0), H_P2);
+	assert_int_equal(hcall(&f, H_SET_MODE, 1, 2, 0, 0), H_P2);
+	assert_int_equal(hcall(&f, H_SET_MODE, 0, 3, 0, 0), H_SUCCESS); /* AIL 0: as it is */
+	assert_int_equal(hcall(&f, H_SET_MODE, 3, 3, 0, 0), H_UNSUPPORTED_FLAG);
+	assert_int_equal(hcall(&f, H_SET_MODE, 0, 3, 1, 0), H_P3);
 	assert_int_equal(hcall(&f, H_SET_MODE, 1, 4, 1, 0), H_P3);
 	assert_int_equal(hcall(&f, H_SET_MODE, 1, 4, 0, 1), H_P4);
 	assert_int_equal(hcall(&f, H_SET_MODE, 2, 4, 0, 0), H_UNSUPPORTED_FLAG);
@@ -517,6 +520,77 @@ static void elf_loader(void **state)
 	assert_non_null(strstr(why, "no loadable"));
 }
 
+static void put_be64(uint64_t gpa, uint64_t v)
+{
+	put_be32(gpa, (uint32_t)(v >> 32));
+	put_be32(gpa + 4, (uint32_t)v);
+}
+
+/* H_REGISTER_PROC_TBL: every argument checked, the PATE only changed by a
+ * good call; then the walk mmio.c uses on a small guest radix tree */
+static void register_proc_tbl(void **state)
+{
+	struct pnv_frame f;
+	const uint64_t reg = 0x10 | 0x08 | 0x04; /* MODIFY | REGISTER | RADIX */
+	uint64_t gra = 0;
+	(void)state;
+
+	proc_tbl_reset();
+	stub_proc_tbl_dw1 = 0xdead;
+	assert_int_equal(hcall(&f, H_REGISTER_PROC_TBL, reg | 0x20, 0x8000, 0, 0), H_PARAMETER);
+	assert_int_equal(hcall(&f, H_REGISTER_PROC_TBL, 0x18, 0x8000, 0, 0), H_PARAMETER); /* hash */
+	assert_int_equal(hcall(&f, H_REGISTER_PROC_TBL, reg | 1, 0x8000, 0, 0), H_PARAMETER); /* GTSE */
+	assert_int_equal(hcall(&f, H_REGISTER_PROC_TBL, reg | 2, 0x8000, 0, 0), H_PARAMETER);
+	assert_int_equal(hcall(&f, H_REGISTER_PROC_TBL, reg, 0x8008, 0, 0), H_P2);
+	assert_int_equal(hcall(&f, H_REGISTER_PROC_TBL, reg, 0x9000, 0, 1), H_P2); /* not size-aligned */
+	assert_int_equal(hcall(&f, H_REGISTER_PROC_TBL, reg, GUEST_RAM, 0, 0), H_P2);
+	assert_int_equal(hcall(&f, H_REGISTER_PROC_TBL, reg, GUEST_RAM - 0x1000, 0, 1), H_P2);
+	assert_int_equal(hcall(&f, H_REGISTER_PROC_TBL, reg, ~0xfffull, 0, 0), H_P2);
+	assert_int_equal(hcall(&f, H_REGISTER_PROC_TBL, reg, 0x8000, 1, 0), H_P3);
+	assert_int_equal(hcall(&f, H_REGISTER_PROC_TBL, reg, 0x8000, 0, 25), H_P4);
+	assert_int_equal(hcall(&f, H_REGISTER_PROC_TBL, reg, 0x8000, 0, ~0ull), H_P4);
+	assert_int_equal(stub_proc_tbl_dw1, 0xdead);
+	assert_int_equal(proc_tbl_translate(0x200000, true, &gra), -1); /* nothing registered */
+
+	/* table at 0x8000 -> root 0x10000 -> L1 0x20000 -> L2 0x21000; EA 2..4 MiB is a
+	 * 2 MiB R+X leaf at 6 MiB, 4..6 MiB an RW one at 8 MiB */
+	memset(guest_ram + 0x8000, 0, 0x1a000);
+	put_be64(0x8000, 2ull << 61 | 0x10000 | 5ull << 5 | 13);
+	put_be64(0x10000, 1ull << 63 | 0x20000 | 9);
+	put_be64(0x20000, 1ull << 63 | 0x21000 | 9);
+	put_be64(0x21000 + 8, 3ull << 62 | 0x600000 | 0x180 | 0x8 | 0x4 | 0x1);
+	put_be64(0x21000 + 16, 3ull << 62 | 0x800000 | 0x180 | 0x8 | 0x4 | 0x2);
+	assert_int_equal(hcall(&f, H_REGISTER_PROC_TBL, reg, 0x8000, 0, 0), H_SUCCESS);
+	assert_int_equal(stub_proc_tbl_dw1, 1ull << 63 | 0x8000);
+	assert_int_equal(hcall(&f, H_REGISTER_PROC_TBL, 0x04, 0, 0, 0), H_SUCCESS); /* keep: radix */
+	assert_int_equal(hcall(&f, H_REGISTER_PROC_TBL, 0, 0, 0, 0), H_PARAMETER);
+	assert_int_equal(proc_tbl_translate(0x200123, true, &gra), 0);
+	assert_int_equal(gra, 0x600123);
+	assert_int_equal(proc_tbl_translate(0xc000000000200124ull, true, &gra), 0); /* quadrant 3 */
+	assert_int_equal(gra, 0x600124);
+	assert_int_equal(proc_tbl_translate(0x400010, false, &gra), 0);
+	assert_int_equal(gra, 0x800010);
+	assert_int_equal(proc_tbl_translate(0x400010, true, &gra), -1); /* not executable */
+	assert_int_equal(proc_tbl_translate(0x600000, false, &gra), -1); /* no entry */
+	assert_int_equal(proc_tbl_translate(0x4000000000200000ull, true, &gra), -1); /* quadrant 1 */
+	assert_int_equal(proc_tbl_translate(0x0010000000200000ull, true, &gra), -1); /* EA bit 11 */
+	stub_guest_pid = 256; /* past the 256-entry table */
+	assert_int_equal(proc_tbl_translate(0x200000, true, &gra), -1);
+	stub_guest_pid = 0;
+	/* a root pointing outside guest memory, a loop of PDEs: bounded, refused */
+	put_be64(0x10000, 1ull << 63 | 0x7ffffffff000ull | 9);
+	assert_int_equal(proc_tbl_translate(0x200000, true, &gra), -1);
+	put_be64(0x10000, 1ull << 63 | 0x20000 | 9);
+	put_be64(0x21000 + 8, 1ull << 63 | 0x21000 | 9);
+	assert_int_equal(proc_tbl_translate(0x200000, true, &gra), -1);
+	put_be64(0x8000, 2ull << 61 | 0x10000 | 4ull << 5 | 13); /* 51-bit tree */
+	assert_int_equal(proc_tbl_translate(0x200000, true, &gra), -1);
+
+	assert_int_equal(hcall(&f, H_REGISTER_PROC_TBL, 0x10, 0, 0, 0), H_SUCCESS); /* deregister */
+	assert_int_equal(stub_proc_tbl_dw1, 0);
+	assert_int_equal(proc_tbl_translate(0x200000, true, &gra), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -531,6 +605,7 @@ int main(void)
 		cmocka_unit_test_setup(rtas_dispatch, setup),
 		cmocka_unit_test_setup(guest_mem_bounds, setup),
 		cmocka_unit_test_setup(elf_loader, setup),
+		cmocka_unit_test_setup(register_proc_tbl, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

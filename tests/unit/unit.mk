@@ -72,7 +72,7 @@ PNV_SHIM_HOST_SRCS := shim/arch/ppc64/guest_mem.c shim/arch/ppc64/of_client.c \
 	shim/arch/ppc64/cas.c shim/arch/ppc64/dt_build.c shim/arch/ppc64/hcall.c \
 	shim/arch/ppc64/rtas.c shim/arch/ppc64/elf_load.c shim/arch/ppc64/xics.c shim/arch/ppc64/mmio.c shim/arch/ppc64/xive.c shim/arch/ppc64/pci.c \
 	shim/arch/ppc64/virtio_rng.c shim/arch/ppc64/virtio_pci.c shim/arch/ppc64/virtio_blk.c \
-	shim/arch/ppc64/uv.c shim/arch/ppc64/tdisp_call.c shim/core/tdisp.c \
+	shim/arch/ppc64/uv.c shim/arch/ppc64/tdisp_call.c shim/core/tdisp.c shim/arch/ppc64/proc_tbl.c \
 	kernel/lib/format.c tests/unit/pnv_host_stubs.c
 UNIT_DEPS_test_pnv_ofclient := $(PNV_SHIM_HOST_SRCS)
 UNIT_DEPS_test_pnv_hcall := $(PNV_SHIM_HOST_SRCS) kernel/fdt_check.c kernel/bootinfo.c

@@ -86,6 +86,9 @@ const void *arch_boot_fdt(size_t *max_size)
 
 int arch_late_init(const void *tree)
 {
+	/* W^X before anything else runs: needs the memory ranges and CAS's MMU */
+	if (ppc64_mmu_init())
+		kprintf("ppc64: radix MMU not enabled (%s)\n", ppc64_mmu_off_reason());
 	if (ppc64_timer_init(tree))
 		return -1;
 	/* svm=on: enter secure mode before anything is shared with the host */
@@ -138,6 +141,7 @@ void arch_print_summary(void)
 	if (ppc64_smp.found)
 		kprintf("  smp      : %u of %u CPUs online via RTAS start-cpu\n", ppc64_smp.ncpus,
 			ppc64_smp.found + 1);
+	ppc64_mmu_print();
 	kprintf("  traps    : %s\n", ppc64_traps_ready
 					 ? "vectors 0x100-0xf80, little-endian, SPRG0 frame"
 					 : "NOT installed (firmware handlers)");

@@ -87,10 +87,13 @@ static void rtas_cfg_write(struct pci_host *h, unsigned bus, unsigned devfn, uns
 static const struct pci_cfg_ops rtas_ops = { "RTAS", rtas_cfg_read, rtas_cfg_write };
 
 /* Real-mode accesses ignore the top 4 address bits (Power ISA III 5.7.3);
- * the PHB windows sit far below that. */
+ * the PHB windows sit far below that. A usable window is identity-mapped as
+ * cache-inhibited guarded I/O when translation is on (mmu_radix.c): it is
+ * called for each PHB window before any BAR in it is touched. */
 bool pci_arch_mmio_ok(uint64_t phys, uint64_t size)
 {
-	return size && phys + size > phys && phys + size <= BOOTINFO_PHYS_LIMIT;
+	return size && phys + size > phys && phys + size <= BOOTINFO_PHYS_LIMIT &&
+	       !ppc64_mmu_map_io(phys, size);
 }
 
 /* Shutdown, after every device was reset: no config access follows. */

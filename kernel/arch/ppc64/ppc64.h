@@ -240,7 +240,19 @@ void ppc64_trap_common(void);
 void ppc64_trap(struct ppc64_trap_frame *f);
 void ppc64_traps_init(void);
 void ppc64_traps_init_cpu(unsigned cpu, struct ppc64_trap_frame *f, void *stack_top);
-extern volatile uint64_t ppc64_trap_expect, ppc64_trap_seen_srr1;
+extern volatile uint64_t ppc64_trap_expect, ppc64_trap_seen_srr1, ppc64_trap_seen_dsisr,
+	ppc64_trap_seen_dar, ppc64_trap_seen_msr;
+extern volatile bool ppc64_trap_probe;
+
+/* mmu_radix.c: W^X identity radix tree (after memory is known) */
+int ppc64_mmu_init(void);
+void ppc64_mmu_enable_cpu(void);
+bool ppc64_mmu_on(void);
+const char *ppc64_mmu_off_reason(void);
+int ppc64_mmu_map_io(uint64_t pa, uint64_t size);
+uint64_t ppc64_mmu_lookup(uint64_t ea, unsigned *shift);
+void ppc64_mmu_walk(void (*fn)(uint64_t ea, unsigned shift, uint64_t pte, void *ctx), void *ctx);
+void ppc64_mmu_print(void);
 
 /* timer.c */
 void ppc64_decrementer(void);

@@ -39,6 +39,7 @@ noreturn void ppc64_secondary_main(struct ppc64_cpu_boot *b);
 noreturn void ppc64_secondary_main(struct ppc64_cpu_boot *b)
 {
 	ppc64_traps_init_cpu(b->cpu, &frames[b->cpu], trap_stacks[b->cpu] + STACK_SIZE);
+	ppc64_mmu_enable_cpu();
 	b->msr = mfmsr();
 	b->irq_rc = irq_cpu_init(b->cpu, b->server);
 	__asm__ volatile("sync" ::: "memory");

@@ -26,7 +26,11 @@ static struct ppc64_trap_frame trap_frame __attribute__((aligned(64)));
 static unsigned char trap_stack[TRAP_STACK_SIZE] __attribute__((aligned(16)));
 bool ppc64_traps_ready;
 /* test hook: one exception of this vector is expected and recovered from */
-volatile uint64_t ppc64_trap_expect, ppc64_trap_seen_srr1;
+volatile uint64_t ppc64_trap_expect, ppc64_trap_seen_srr1, ppc64_trap_seen_dsisr,
+	ppc64_trap_seen_dar, ppc64_trap_seen_msr;
+/* mmu_radix.c's probe: an expected DSI/ISI returns to the faulting
+ * instruction with translation off */
+volatile bool ppc64_trap_probe;
 
 static const struct {
 	uint16_t vec;
@@ -116,8 +120,17 @@ void ppc64_trap(struct ppc64_trap_frame *f)
 	if (ppc64_trap_expect && f->vec == ppc64_trap_expect) {
 		ppc64_trap_expect = 0;
 		ppc64_trap_seen_srr1 = f->srr1;
+		ppc64_trap_seen_dsisr = f->dsisr;
+		ppc64_trap_seen_dar = f->dar;
+		ppc64_trap_seen_msr = mfmsr(); /* the mode the vector runs in */
+		if (ppc64_trap_probe) {
+			f->srr1 &= ~(MSR_IR | MSR_DR); /* retry it untranslated */
+			return;
+		}
 		if (f->vec == 0x700 || f->vec == 0x300)
 			f->srr0 += 4; /* SRR0 = the trapping instruction: skip it */
+		if (f->vec == 0x400)
+			f->srr0 = f->lr; /* a fetch from a called address: back to the caller */
 		return;
 	}
 	if (f->vec == 0x700)

@@ -11,8 +11,8 @@
  *   whose generation equals our toggle is not written yet.
  * - The TIMA's OS ring: a 16-bit load at 0x810 acknowledges (raises CPPR to
  *   the priority being taken); writing CPPR = 0xff opens it again.
- * The kernel runs in real mode: MMIO pages are reached at their real
- * address (radix partition: no translation in real mode). */
+ * MMIO pages are reached at their real address: identity-mapped as
+ * cache-inhibited guarded I/O once checked (mmu_radix.c), or in real mode. */
 #include <string.h>
 
 #include <cocoon/kernel.h>
@@ -163,6 +163,13 @@ static struct xive_source *source_get(unsigned lisn)
 	if (s->trig_page != ~0ull && s->trig_page & ((1ull << s->shift) - 1)) {
 		kprintf("xive: LISN %u: trigger page 0x%llx misaligned\n", lisn,
 			(unsigned long long)s->trig_page);
+		return NULL;
+	}
+	if ((!(s->flags & SRC_H_INT_ESB) &&
+	     ppc64_mmu_map_io(s->eoi_page, 1ull << s->shift)) ||
+	    (s->trig_page != ~0ull && s->trig_page != s->eoi_page &&
+	     ppc64_mmu_map_io(s->trig_page, 1ull << s->shift))) {
+		kprintf("xive: LISN %u: ESB pages cannot be mapped\n", lisn);
 		return NULL;
 	}
 	s->lisn = lisn;
@@ -509,6 +516,10 @@ int xive_init(const void *fdt, const struct intc_node *n)
 	memset(&xive_info, 0, sizeof(xive_info));
 	memset(sources, 0, sizeof(sources));
 	xive_info.tima = n->tima_os;
+	if (ppc64_mmu_map_io(n->tima_os, n->tima_os_size)) {
+		kprintf("xive: OS TIMA 0x%llx cannot be mapped\n", (unsigned long long)n->tima_os);
+		return -1;
+	}
 	xive_info.prio = n->prio;
 	xive_info.eq_shift = n->eq_shift;
 	if (xive_info.eq_shift > EQ_MAX_SHIFT) {

@@ -13,6 +13,7 @@
 #define TERM_MAX 16 /* H_PUT_TERM_CHAR / H_GET_TERM_CHAR: two registers */
 #define VTY_TERMNO 0 /* the one virtual terminal; QEMU pseries also accepts 0 */
 #define H_SET_MODE_RESOURCE_LE 4
+#define H_SET_MODE_RESOURCE_AIL 3 /* address translation mode */
 
 #define H_BUSY 1
 #define TERM_BUSY_CALLS 5	      /* the guest retries 1000 times: absorbed */
@@ -61,16 +62,22 @@ static long get_term_char(uint64_t *r)
 	return H_SUCCESS;
 }
 
-/* H_SET_MODE (LoPAPR): r4 = mflags, r5 = resource, r6/r7 = values. Only
- * resource 4, the endianness of the guest's interrupts (LPCR[ILE]). */
+/* H_SET_MODE (LoPAPR): r4 = mflags, r5 = resource, r6/r7 = values.
+ * Resource 4, the endianness of the guest's interrupts (LPCR[ILE]); and
+ * resource 3, the address translation mode of interrupts (LPCR[AIL]): the
+ * partition runs with AIL 0 (lpar.c), so only mflags 0 is accepted. */
 static long set_mode(uint64_t *r)
 {
-	if (r[5] != H_SET_MODE_RESOURCE_LE)
+	if (r[5] != H_SET_MODE_RESOURCE_LE && r[5] != H_SET_MODE_RESOURCE_AIL)
 		return H_P2;
 	if (r[6])
 		return H_P3;
 	if (r[7])
 		return H_P4;
+	if (r[5] == H_SET_MODE_RESOURCE_AIL && shim_fault("set-mode-ail-refused"))
+		return H_HARDWARE; /* hostile host: the guest must not trust translation */
+	if (r[5] == H_SET_MODE_RESOURCE_AIL)
+		return r[4] ? H_UNSUPPORTED_FLAG : H_SUCCESS;
 	if (r[4] > 1)
 		return H_UNSUPPORTED_FLAG;
 	plat_set_ile(r[4] == 1);
@@ -180,6 +187,9 @@ void hcall_dispatch(struct pnv_frame *f)
 		break;
 	case H_PAGE_INIT:
 		rc = page_init(r);
+		break;
+	case H_REGISTER_PROC_TBL:
+		rc = proc_tbl_hcall(r);
 		break;
 	case H_RANDOM:
 		rc = plat_random(&r[4]) ? H_HARDWARE : H_SUCCESS;

@@ -116,6 +116,28 @@ void lpar_enter_thread(bool ile)
 	}
 }
 
+/* The guest's process table (proc_tbl.c checked it): PATE dw1, then drop
+ * every cached translation of the partition, partition- and process-scoped
+ * (tlbie IS = 2 by LPID, RIC = 2: TLB, page-walk and table caches), as
+ * Book III "Translation Lookaside Buffer Management" asks after a PATE
+ * change; tlbie is broadcast to the other threads. */
+void lpar_set_proc_tbl(uint64_t dw1)
+{
+	register uint64_t rb __asm__("r3") = 2ull << 10;
+	register uint64_t rs __asm__("r4") = GUEST_LPID;
+
+	patb[2 * GUEST_LPID + 1] = be64(dw1);
+	/* tlbie RB, RS, RIC=2, PRS=0 then PRS=1, R=1 (.long: see lpar_enter_thread) */
+	__asm__ volatile("ptesync; .long 0x7c891a64; .long 0x7c8b1a64; eieio; tlbsync; ptesync"
+			 :: "r"(rb), "r"(rs) : "memory");
+}
+
+/* The shim does not touch PIDR after entry: what is there is the guest's. */
+uint64_t plat_guest_pid(void)
+{
+	return mfspr(SPRN_PIDR);
+}
+
 static volatile bool partition_ile;
 
 bool lpar_ile(void)

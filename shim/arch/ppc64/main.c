@@ -330,6 +330,7 @@ static noreturn void partition_boot(void)
 	if (mmio_register(XIVE_TIMA_OS_PAGE, 1ull << XIVE_TIMA_PAGE_SHIFT, &xive_tima_ops, NULL) ||
 	    mmio_register(PCI_MMIO_BASE, PCI_MMIO_SIZE, &pci_window_ops, NULL))
 		stop("cannot emulate the XIVE TIMA or the PCI window");
+	proc_tbl_reset(); /* a new boot registers its own process table */
 	lpar_setup(GUEST_HOST_BASE, GUEST_MEM_SIZE);
 	lpar_enter_thread(false);
 	smp_lpar_ready();

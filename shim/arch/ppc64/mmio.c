@@ -1,8 +1,8 @@
 /* Emulated device registers in the partition's real address space: a
  * guest load or store there has no partition-scoped translation, raises a
  * hypervisor data storage interrupt, and is carried out here. The
- * instruction is fetched from guest memory at HSRR0 (the guest runs in real
- * mode) and decoded: the fixed-point loads and stores of Power ISA v3.0B
+ * instruction is fetched from guest memory at HSRR0 (translated through the
+ * guest's radix tree when its MMU is on) and decoded: the fixed-point loads and stores of Power ISA v3.0B
  * Book I 3.3.2-3.3.5 (D, DS and X forms, with update, algebraic and
  * byte-reverse variants). Devices see memory bytes; the value is assembled
  * in the guest's byte order (MSR[LE]), reversed for the *brx forms.
@@ -14,6 +14,7 @@
 #define MAX_REGIONS 8
 #define MSR_LE_BIT 1ull
 #define MSR_IR_BIT (1ull << 5)
+#define MSR_DR_BIT (1ull << 4)
 
 struct region {
 	uint64_t base, size;
@@ -136,17 +137,25 @@ int mmio_emulate(struct pnv_frame *f, uint64_t addr)
 	struct mmio_insn d;
 	uint32_t insn;
 	uint8_t b[8];
-	uint64_t v = 0, ea;
+	uint64_t v = 0, ea, pc = f->hsrr0, gra = addr;
 	bool le;
 
-	if (f->hsrr1 & MSR_IR_BIT)
-		return -1; /* instruction address is virtual: not translated here */
-	if (gmem_uv_read(f->hsrr0, &insn, 4)) /* the ultravisor decodes (secure guests too) */
+	/* with the guest's MMU on, HSRR0 and HDAR are effective addresses: the
+	 * instruction is found through its process-scoped tree (proc_tbl.c),
+	 * the register by the guest-real address of the access (ASDR holds its
+	 * page; Book III "Hypervisor Data Storage Interrupt") */
+	if (f->hsrr1 & MSR_IR_BIT) {
+		if (proc_tbl_translate(f->hsrr0, true, &pc))
+			return -1;
+	}
+	if (f->hsrr1 & MSR_DR_BIT)
+		gra = (f->asdr & ~0xfffull) | (addr & 0xfff);
+	if (gmem_uv_read(pc, &insn, 4)) /* the ultravisor decodes (secure guests too) */
 		return -1;
 	le = f->hsrr1 & MSR_LE_BIT;
 	if (!le)
 		insn = __builtin_bswap32(insn);
-	if (mmio_decode(insn, &d) || !(r = find(addr, d.size)))
+	if (mmio_decode(insn, &d) || !(r = find(gra, d.size)))
 		return -1;
 	ea = (d.ra ? f->gpr[d.ra] : 0) + (d.indexed ? f->gpr[d.rb] : (uint64_t)d.imm);
 	if (ea != addr)
@@ -157,10 +166,10 @@ int mmio_emulate(struct pnv_frame *f, uint64_t addr)
 		v = f->gpr[d.rt];
 		for (unsigned i = 0; i < d.size; i++)
 			b[le ? i : d.size - 1 - i] = (uint8_t)(v >> (8 * i));
-		if (r->ops->write(r->ctx, (unsigned)f->vcpu, addr - r->base, b, d.size))
+		if (r->ops->write(r->ctx, (unsigned)f->vcpu, gra - r->base, b, d.size))
 			return -1;
 	} else {
-		if (r->ops->read(r->ctx, (unsigned)f->vcpu, addr - r->base, b, d.size))
+		if (r->ops->read(r->ctx, (unsigned)f->vcpu, gra - r->base, b, d.size))
 			return -1;
 		for (unsigned i = 0; i < d.size; i++)
 			v |= (uint64_t)b[le ? i : d.size - 1 - i] << (8 * i);

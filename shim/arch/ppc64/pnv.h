@@ -45,6 +45,7 @@
 #define H_PROD 0xe8 /* LoPAPR: 0xe4 is H_CONFER */
 #define H_RANDOM 0x300
 #define H_SET_MODE 0x31c
+#define H_REGISTER_PROC_TBL 0x37c
 #define KVMPPC_H_RTAS 0xf000
 #define KVMPPC_H_VOF_CLIENT 0xf005
 
@@ -122,6 +123,14 @@ int gmem_sync_icache(uint64_t gpa, uint64_t len);
 /* the ultravisor half's own read (instruction fetch for MMIO emulation):
  * not subject to the secure-page guard */
 int gmem_uv_read(uint64_t gpa, void *dst, uint64_t len);
+
+/* proc_tbl.c: H_REGISTER_PROC_TBL and the guest's process-scoped walk */
+long proc_tbl_hcall(const uint64_t *r);
+void proc_tbl_reset(void);
+int proc_tbl_translate(uint64_t ea, bool exec, uint64_t *gra);
+/* lpar.c: PATE dw1 of the partition (0 = no process table), then flush */
+void lpar_set_proc_tbl(uint64_t dw1);
+uint64_t plat_guest_pid(void); /* the guest's PIDR on this thread */
 
 /* elf_load.c */
 int elf_load(const uint8_t *img, uint64_t img_size, uint64_t load_gpa, uint64_t *end_gpa,

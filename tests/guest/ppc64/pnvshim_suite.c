@@ -183,13 +183,27 @@ static void isolation_checks(void)
 	volatile uint64_t *beyond = (volatile uint64_t *)(uintptr_t)boot_info.mem_total;
 	uint64_t v = 0x5a5a;
 
-	/* one load past the end of guest memory: the shim's partition-scoped
-	 * tree has no entry, the shim reflects the HDSI as a DSI */
+	uint64_t msr = mfmsr();
+
+	/* one load past the end of guest memory, in real mode (MSR[DR] = 0, so
+	 * the guest's own radix tree is not consulted): the shim's
+	 * partition-scoped tree has no entry, the shim reflects the HDSI as a DSI */
 	ppc64_trap_expect = 0x300;
-	__asm__ volatile("ld %0, 0(%1)" : "+r"(v) : "b"(beyond) : "memory");
+	__asm__ volatile("mtmsrd %1; isync; ld %0, 0(%2); mtmsrd %3; isync"
+			 : "+r"(v) : "r"(msr & ~MSR_DR), "b"(beyond), "r"(msr) : "memory");
 	report(!ppc64_trap_expect && v == 0x5a5a,
 	       "partition: load at guest-real 0x%llx (past its memory) is a data storage interrupt",
 	       (unsigned long long)boot_info.mem_total);
+	ppc64_trap_expect = 0;
+	if (!ppc64_mmu_on())
+		return;
+	/* with translation on, the guest's own tree has no entry there */
+	ppc64_trap_seen_dsisr = 0;
+	ppc64_trap_expect = 0x300;
+	__asm__ volatile("ld %0, 0(%1)" : "+r"(v) : "b"(beyond) : "memory");
+	report(!ppc64_trap_expect && v == 0x5a5a && (ppc64_trap_seen_dsisr & 0x40000000),
+	       "mmu: the same load with MSR[DR] = 1 is a DSI of the guest's own tree (DSISR 0x%llx)",
+	       (unsigned long long)ppc64_trap_seen_dsisr);
 	ppc64_trap_expect = 0;
 }
 
@@ -231,6 +245,19 @@ static void hostile_hcalls(void)
 		       ppc64_hcall(H_PAGE_INIT, H_ZERO_PAGE, ~0ull & ~4095ull, 0, 0) == H_PARAMETER,
 	       "hcall: H_PAGE_INIT with a reserved flag, past RAM or at the top of the address "
 	       "space gets H_PARAMETER");
+	/* H_REGISTER_PROC_TBL (shim/arch/ppc64/proc_tbl.c): a bad registration is
+	 * refused and the one in force stays (else the next fetch faults) */
+	report(ppc64_hcall(0x37c, 0x1c, boot_info.mem_total, 0, 0) == H_P2 &&
+		       ppc64_hcall(0x37c, 0x1c, (uintptr_t)pages[1] + 8, 0, 0) == H_P2 &&
+		       ppc64_hcall(0x37c, 0x1c, boot_info.mem_total - 4096, 0, 1) == H_P2 &&
+		       ppc64_hcall(0x37c, 0x1c, (uintptr_t)pages[1], 1, 0) == H_P3 &&
+		       ppc64_hcall(0x37c, 0x1c, (uintptr_t)pages[1], 0, 25) == H_P4 &&
+		       ppc64_hcall(0x37c, 0x1d, (uintptr_t)pages[1], 0, 0) == H_PARAMETER &&
+		       ppc64_hcall(0x37c, 0x18, (uintptr_t)pages[1], 0, 0) == H_PARAMETER &&
+		       ppc64_hcall(0x37c, 0x3c, (uintptr_t)pages[1], 0, 0) == H_PARAMETER &&
+		       ppc64_hcall(0x37c, 0x04, 0, 0, 0) == H_SUCCESS,
+	       "hcall: H_REGISTER_PROC_TBL outside memory, misaligned, with a page size, PRTS 25, "
+	       "GTSE, hash or a reserved flag is refused; the table in force stays");
 	report(ppc64_hcall(H_PROD, 999, 0, 0, 0) == H_PARAMETER,
 	       "hcall: H_PROD of a virtual processor that does not exist gets H_PARAMETER");
 	/* LoPAPR XIVE hcalls: only after CAS granted XIVE, arguments checked in order */

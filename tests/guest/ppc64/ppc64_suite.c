@@ -37,7 +37,9 @@ static void mode_checks(void)
 
 	report((msr & MSR_SF) && (msr & MSR_LE), "msr: 64-bit (SF) little-endian (LE), 0x%llx",
 	       (unsigned long long)msr);
-	report(!(msr & (MSR_IR | MSR_DR | MSR_PR)), "msr: real mode, supervisor state");
+	report(!(msr & MSR_PR) && !!(msr & MSR_IR) == ppc64_mmu_on() &&
+		       !!(msr & MSR_DR) == ppc64_mmu_on(),
+	       "msr: supervisor state, %s", ppc64_mmu_on() ? "translation on (radix W^X)" : "real mode");
 	report(ppc64_entered_be, "entry: firmware entered big-endian (FIXUP_ENDIAN taken)");
 }
 
