@@ -751,23 +751,35 @@ def bounce_note(res):
             "the copy into the application")
 
 
+def gnuplot(series, svg, size, settings, enhanced=True):
+    """Plot series [(name, [(x, y), ...]), ...] as lines with points into svg;
+    False when gnuplot is missing or fails (the caller then writes the SVG itself)."""
+    if not shutil.which("gnuplot"):
+        return False
+    dat = svg[:-4] + ".dat"
+    with open(dat, "w") as f:
+        for name, pts in series:
+            f.write(f'"{name}"\n' + "".join(f"{x} {y}\n" for x, y in pts) + "\n\n")
+    script = (f'set terminal svg size {size} dynamic {"" if enhanced else "noenhanced "}'
+              f'font "sans,11"\nset output "{svg}"\n' + settings +
+              "plot " + ", ".join(f'"{dat}" index {i} with linespoints title columnheader(1)'
+                                  for i in range(len(series))) + "\n")
+    r = subprocess.run(["gnuplot"], input=script, text=True, capture_output=True)
+    os.remove(dat)
+    if r.returncode:
+        log("gnuplot failed, writing the SVG directly: " + r.stderr.strip()[:300])
+    return r.returncode == 0
+
+
 def plot_sdei(res, svg):
     pts = sdei_growth(res)
     if not pts:
         return None
-    if shutil.which("gnuplot"):
-        dat = svg[:-4] + ".dat"
-        with open(dat, "w") as f:
-            f.write("".join(f"{x} {y}\n" for x, y in pts))
-        script = (f'set terminal svg size 700,420 dynamic font "sans,11"\nset output "{svg}"\n'
-                  'set title "SDEI SIGNAL → handler → COMPLETE on the arm64 shim"\n'
-                  'set xlabel "registered events"\nset ylabel "virtual ns per round trip"\n'
-                  'set yrange [0:*]\nset xtics 1\nset grid\n'
-                  f'plot "{dat}" with linespoints title "arm64-shim"\n')
-        r = subprocess.run(["gnuplot"], input=script, text=True, capture_output=True)
-        os.remove(dat)
-        if r.returncode == 0:
-            return "gnuplot"
+    if gnuplot([("arm64-shim", pts)], svg, "700,420",
+               'set title "SDEI SIGNAL → handler → COMPLETE on the arm64 shim"\n'
+               'set xlabel "registered events"\nset ylabel "virtual ns per round trip"\n'
+               'set yrange [0:*]\nset xtics 1\nset grid\n'):
+        return "gnuplot"
     w, h, l, t, pw, ph = 700, 420, 70, 40, 580, 320
     x0, x1 = pts[0][0], max(pts[-1][0], pts[0][0] + 1)
     y1 = max(v for _, v in pts) * 1.1
@@ -793,23 +805,13 @@ def plot_uv(res, svg):
         return None
     series = [("one UV_SHARE_PAGE of N pages", [(n, a / 1e3) for n, a, _ in pts]),
               ("N calls of one page", [(n, c / 1e3) for n, _, c in pts])]
-    if shutil.which("gnuplot"):
-        dat = svg[:-4] + ".dat"
-        with open(dat, "w") as f:
-            for name, sp in series:
-                f.write(f'"{name}"\n' + "".join(f"{x} {y}\n" for x, y in sp) + "\n\n")
-        script = (f'set terminal svg size 700,420 dynamic noenhanced font "sans,11"\n'
-                  f'set output "{svg}"\n'
-                  'set title "UV_SHARE_PAGE on the powernv shim (Secure VM, QEMU powernv9)"\n'
-                  'set xlabel "pages shared"\nset ylabel "virtual µs per share"\n'
-                  'set logscale xy 2\nset xtics (' + ", ".join(str(n) for n, _, _ in pts) +
-                  f')\nset xrange [0.8:{pts[-1][0] * 1.25}]\nset key top left\nset grid\n'
-                  "plot " + ", ".join(f'"{dat}" index {i} with linespoints title columnheader(1)'
-                                      for i in range(len(series))) + "\n")
-        r = subprocess.run(["gnuplot"], input=script, text=True, capture_output=True)
-        os.remove(dat)
-        if r.returncode == 0:
-            return "gnuplot"
+    if gnuplot(series, svg, "700,420",
+               'set title "UV_SHARE_PAGE on the powernv shim (Secure VM, QEMU powernv9)"\n'
+               'set xlabel "pages shared"\nset ylabel "virtual µs per share"\n'
+               'set logscale xy 2\nset xtics (' + ", ".join(str(n) for n, _, _ in pts) +
+               f')\nset xrange [0.8:{pts[-1][0] * 1.25}]\nset key top left\nset grid\n',
+               enhanced=False):
+        return "gnuplot"
     w, h, l, t, pw, ph = 700, 420, 70, 40, 580, 320
     x1 = max(n for n, _, _ in pts)
     y1 = max(y for _, sp in series for _, y in sp) * 1.1
@@ -839,23 +841,12 @@ def plot(res, svg):
             pts = [(s, v / 1e6) for s, v in zip(g["ram_mib"], g[guest + "_ns"]) if v]
             if pts:
                 series.append((f"{guest} {key}", pts))
-    if shutil.which("gnuplot"):
-        dat = svg[:-4] + ".dat"
-        with open(dat, "w") as f:
-            for name, pts in series:
-                f.write(f'"{name}"\n' + "".join(f"{x} {y}\n" for x, y in pts) + "\n\n")
-        script = (f'set terminal svg size 900,540 dynamic font "sans,11"\nset output "{svg}"\n'
-                  'set title "cocoon vs Linux: boot to ready against RAM (QEMU -icount shift=0)"\n'
-                  'set xlabel "RAM (MiB)"\nset ylabel "virtual ms to ready"\nset logscale xy\n'
-                  f'set xtics ({", ".join(str(s) for s in GROWTH_MIB)})\n'
-                  'set key outside right\nset grid\n'
-                  "plot " + ", ".join(f'"{dat}" index {i} with linespoints title columnheader(1)'
-                                      for i in range(len(series))) + "\n")
-        r = subprocess.run(["gnuplot"], input=script, text=True, capture_output=True)
-        os.remove(dat)
-        if r.returncode == 0:
-            return "gnuplot"
-        log("gnuplot failed, writing the SVG directly: " + r.stderr.strip()[:300])
+    if gnuplot(series, svg, "900,540",
+               'set title "cocoon vs Linux: boot to ready against RAM (QEMU -icount shift=0)"\n'
+               'set xlabel "RAM (MiB)"\nset ylabel "virtual ms to ready"\nset logscale xy\n'
+               f'set xtics ({", ".join(str(s) for s in GROWTH_MIB)})\n'
+               'set key outside right\nset grid\n'):
+        return "gnuplot"
     write_svg(series, svg)
     return "python"
 
