@@ -1,6 +1,7 @@
 /* Fuzz target: a hostile guest driving the shim's SDEI dispatcher
- * (shim/arch/arm64/sdei.c) on two PEs with arbitrary calls, interleaved with
- * dispatches, platform triggers, bound interrupts and PE resets. The input is
+ * (shim/arch/arm64/sdei.c) on two PEs with arbitrary calls (some through the
+ * trap's fast paths), interleaved with dispatches, platform triggers, bound
+ * interrupts and PE resets. The input is
  * a program of 5-byte ops. Checked after every op: no sanitizer report, the
  * lock is balanced, and every event's STATUS is a state of the DEN0054 state
  * machine (0, --G, -EG, REG, R-G or R--) or INVALID_PARAMETERS. */
@@ -108,7 +109,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fr->x[3] = vals[op[4] & 31];
 			fr->x[4] = vals[((op[2] >> 5) | (op[3] >> 5) << 3) & 31];
 			fr->x[5] = vals[op[4] >> 3 & 31];
-			sdei_call(cpu, fr);
+			/* bit 5: as trap.c does for HVC, the COMPLETE and SIGNAL fast paths first */
+			if (!(op[1] & 0x20) ||
+			    !(sdei_complete_fast(cpu, fr) || sdei_signal_fast(cpu, fr)))
+				sdei_call(cpu, fr);
 			break;
 		case 3:
 			sdei_dispatch_pending(cpu, fr);

@@ -410,6 +410,108 @@ static void complete_fast_path(void **state)
 	assert_int_equal(hw.locks, 0);
 }
 
+/* The SIGNAL fast path (trap.c): the same handler entry and, after COMPLETE,
+ * the same interrupted context as sdei_call() + sdei_dispatch_pending();
+ * nothing done (general path) whenever the general path would not enter
+ * event 0 at once. */
+static void signal_fast_path(void **state)
+{
+	struct sdei_frame general, fast, general_back;
+	uint64_t n;
+
+	(void)state;
+	fr[0].x[0] = SDEI_EVENT_SIGNAL;
+	fr[0].x[1] = 0;
+	fr[0].x[2] = AFF0;
+	assert_false(sdei_signal_fast(0, &fr[0])); /* not registered */
+	assert_int_equal(fr[0].x[0], SDEI_EVENT_SIGNAL);
+	assert_int_equal(reg(0, EP), 0);
+	fr[0].x[0] = SDEI_EVENT_SIGNAL;
+	assert_false(sdei_signal_fast(0, &fr[0])); /* not enabled */
+	assert_int_equal(call(SDEI_EVENT_ENABLE, 0, 0, 0, 0, 0), 0);
+	fr[0].x[0] = SDEI_EVENT_SIGNAL;
+	fr[0].x[1] = 0;
+	fr[0].x[2] = AFF0;
+	assert_false(sdei_signal_fast(0, &fr[0])); /* PE still masked */
+	assert_int_equal(call0(SDEI_PE_UNMASK), 0);
+
+	/* the general path, as a reference */
+	fresh_frame(0);
+	n = sdei_dispatch_count();
+	assert_int_equal(call(SDEI_EVENT_SIGNAL, 0, AFF0, 0, 0, 0), 0);
+	assert_true(sdei_dispatch_pending(0, &fr[0]));
+	general = fr[0];
+	fr[0].x[0] = SDEI_EVENT_COMPLETE;
+	sdei_call(0, &fr[0]);
+	general_back = fr[0];
+
+	/* the fast path from the same caller state */
+	fresh_frame(0);
+	fr[0].x[0] = SDEI_EVENT_SIGNAL;
+	fr[0].x[1] = 0;
+	fr[0].x[2] = AFF0;
+	fr[0].x[3] = 0;
+	fr[0].x[4] = 0;
+	fr[0].x[5] = 0;
+	assert_true(sdei_signal_fast(0, &fr[0]));
+	assert_int_equal(hw.locks, 0);
+	fast = fr[0];
+	assert_memory_equal(&fast, &general, sizeof(fast));
+	assert_int_equal(sdei_dispatch_count(), n + 2);
+	assert_int_equal(status(0), 7);
+	fr[0] = fast;
+	fr[0].x[0] = SDEI_EVENT_COMPLETE;
+	assert_true(sdei_complete_fast(0, &fr[0]));
+	assert_memory_equal(&fr[0], &general_back, sizeof(fr[0]));
+	assert_int_equal(fr[0].x[0], 0); /* SIGNAL's SUCCESS */
+
+	/* other targets, events, PEs and function IDs: untouched */
+	fresh_frame(0);
+	fr[0].x[0] = SDEI_EVENT_SIGNAL;
+	fr[0].x[1] = 0;
+	fr[0].x[2] = AFF1;
+	assert_false(sdei_signal_fast(0, &fr[0]));
+	fr[0].x[2] = AFF0 | 1ull << 40; /* bits outside the affinity fields */
+	assert_false(sdei_signal_fast(0, &fr[0]));
+	fr[0].x[2] = AFF0;
+	fr[0].x[1] = SDEI_EV_PRIV_CRITICAL;
+	assert_false(sdei_signal_fast(0, &fr[0]));
+	fr[0].x[1] = 0;
+	assert_false(sdei_signal_fast(7, &fr[0]));
+	fr[0].x[0] = SDEI_EVENT_STATUS;
+	assert_false(sdei_signal_fast(0, &fr[0]));
+	assert_int_equal(fr[0].pc, PC0);
+	assert_int_equal(status(0), 3);
+
+	/* inside a handler: the general path (it stays pending) */
+	fresh_frame(0);
+	fr[0].x[0] = SDEI_EVENT_SIGNAL;
+	fr[0].x[1] = 0;
+	fr[0].x[2] = AFF0;
+	assert_true(sdei_signal_fast(0, &fr[0]));
+	fr[0].x[0] = SDEI_EVENT_SIGNAL;
+	fr[0].x[1] = 0;
+	fr[0].x[2] = AFF0;
+	assert_false(sdei_signal_fast(0, &fr[0]));
+	assert_int_equal(fr[0].x[0], SDEI_EVENT_SIGNAL);
+	fr[0].x[0] = SDEI_EVENT_COMPLETE;
+	assert_true(sdei_complete_fast(0, &fr[0]));
+
+	/* another event pending (a critical one triggered while masked) goes first */
+	assert_int_equal(reg(SDEI_EV_PRIV_CRITICAL, EP2), 0);
+	assert_int_equal(call(SDEI_EVENT_ENABLE, SDEI_EV_PRIV_CRITICAL, 0, 0, 0, 0), 0);
+	assert_int_equal(call0(SDEI_PE_MASK), 1);
+	assert_int_equal(sdei_trigger(0, SDEI_EV_PRIV_CRITICAL, AFF0), 0);
+	assert_int_equal(call0(SDEI_PE_UNMASK), 0);
+	fresh_frame(0);
+	fr[0].x[0] = SDEI_EVENT_SIGNAL;
+	fr[0].x[1] = 0;
+	fr[0].x[2] = AFF0;
+	assert_false(sdei_signal_fast(0, &fr[0]));
+	assert_int_equal(fr[0].pc, PC0);
+	assert_int_equal(hw.locks, 0);
+}
+
 static void critical_preempts_normal(void **state)
 {
 	(void)state;
@@ -636,6 +738,7 @@ int main(void)
 		cmocka_unit_test_setup(disable_in_handler, setup),
 		cmocka_unit_test_setup(signal_inside_handler_runs_after_complete, setup),
 		cmocka_unit_test_setup(complete_fast_path, setup),
+		cmocka_unit_test_setup(signal_fast_path, setup),
 		cmocka_unit_test_setup(critical_preempts_normal, setup),
 		cmocka_unit_test_setup(get_info_and_routing, setup),
 		cmocka_unit_test_setup(shared_event_goes_to_its_pe, setup),

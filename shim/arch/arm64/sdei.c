@@ -631,24 +631,14 @@ static int pick(unsigned cpu)
 	return -1;
 }
 
-bool sdei_dispatch_pending(unsigned cpu, struct sdei_frame *f)
+/* Enters event idx on cpu (lock held): the interrupted context f is saved
+ * on the PE's dispatch stack and f becomes the handler entry. */
+static void enter(unsigned cpu, struct sdei_frame *f, int idx)
 {
-	struct pe *pe;
-	struct dispatch_ctx *ctx;
-	struct ev_state *st;
-	int idx;
+	struct pe *pe = &S.pe[cpu];
+	struct ev_state *st = ev_state(cpu, idx);
+	struct dispatch_ctx *ctx = &pe->stack[pe->depth++];
 
-	if (cpu >= S.ncpus)
-		return false;
-	sdei_arch_lock();
-	idx = pick(cpu);
-	if (idx < 0) {
-		sdei_arch_unlock();
-		return false;
-	}
-	pe = &S.pe[cpu];
-	st = ev_state(cpu, idx);
-	ctx = &pe->stack[pe->depth++];
 	ctx->idx = idx;
 	memcpy(ctx->x, f->x, sizeof(ctx->x));
 	ctx->pc = f->pc;
@@ -664,9 +654,58 @@ bool sdei_dispatch_pending(unsigned cpu, struct sdei_frame *f)
 	f->pc = st->ep;
 	f->pstate = sdei_arch_handler_pstate(ctx->pstate);
 	S.dispatches++;
-	sdei_arch_unlock();
+}
+
+static void trace_dispatch(unsigned cpu, const struct sdei_frame *f)
+{
 	shim_trace(cpu, "event:SDEI.DISPATCH event=%llu arg=0x%llx -> handler at 0x%llx",
 		   (unsigned long long)f->x[0], (unsigned long long)f->x[1],
 		   (unsigned long long)f->pc);
+}
+
+bool sdei_dispatch_pending(unsigned cpu, struct sdei_frame *f)
+{
+	int idx;
+
+	if (cpu >= S.ncpus)
+		return false;
+	sdei_arch_lock();
+	idx = pick(cpu);
+	if (idx < 0) {
+		sdei_arch_unlock();
+		return false;
+	}
+	enter(cpu, f, idx);
+	sdei_arch_unlock();
+	trace_dispatch(cpu, f);
 	return true;
+}
+
+/* What sdei_call() then sdei_dispatch_pending() would do with SIGNAL(0, this
+ * PE) when event 0 is the only one that becomes pending: ev_signal()'s checks
+ * (this PE unmasked, event 0 registered and enabled here) and pick()'s (no
+ * handler running, nothing else pending that could go first), then the
+ * handler is entered with x0 = SUCCESS saved as the interrupted x0. */
+bool sdei_signal_fast(unsigned cpu, struct sdei_frame *f)
+{
+	const uint64_t args[3] = { f->x[1], f->x[2], f->x[3] };
+	struct pe *pe;
+	bool done;
+
+	if (cpu >= S.ncpus || (uint32_t)f->x[0] != SDEI_EVENT_SIGNAL || f->x[1] != SDEI_EV_SIGNAL)
+		return false;
+	pe = &S.pe[cpu];
+	sdei_arch_lock();
+	done = mpidr_to_cpu(f->x[2]) == (int)cpu && !pe->masked && !pe->depth &&
+	       pe->priv[0].status == (ST_REG | ST_ENA) && !any_pending(cpu);
+	if (done) {
+		f->x[0] = SDEI_SUCCESS;
+		enter(cpu, f, 0);
+	}
+	sdei_arch_unlock();
+	if (done) {
+		trace_call(cpu, SDEI_EVENT_SIGNAL, args, SDEI_SUCCESS);
+		trace_dispatch(cpu, f);
+	}
+	return done;
 }

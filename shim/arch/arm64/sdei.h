@@ -54,6 +54,11 @@ void sdei_call(unsigned cpu, struct sdei_frame *f);
  * nothing is pending on cpu (so no other handler is to be entered on the way
  * back); otherwise changes nothing and returns false: take the general path. */
 bool sdei_complete_fast(unsigned cpu, struct sdei_frame *f);
+/* The SIGNAL fast path (trap.c): f holds x0 = SDEI_EVENT_SIGNAL. When event 0
+ * is signalled to cpu itself and would be entered at once (nothing running,
+ * nothing else pending), does what sdei_call() then sdei_dispatch_pending()
+ * would and returns true; otherwise changes nothing and returns false. */
+bool sdei_signal_fast(unsigned cpu, struct sdei_frame *f);
 /* Called on every return to the guest on cpu: enters a handler if an event
  * may be dispatched now. Returns true if it did. */
 bool sdei_dispatch_pending(unsigned cpu, struct sdei_frame *f);

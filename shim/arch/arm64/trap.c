@@ -103,6 +103,17 @@ static bool complete_fast(unsigned cpu, struct el2_frame *f)
 	       sdei_complete_fast(cpu, &f->g);
 }
 
+/* SDEI_EVENT_SIGNAL of event 0 to the calling PE by HVC #0 (DEN0054 5.1.16),
+ * when the handler is to be entered at once: the return and the dispatch in
+ * one step, with the checks of ev_signal() and pick() (sdei.c). Every other
+ * case (another target, masked PE, a running handler, another pending event,
+ * fault injection, SMC conduit) takes the general path. */
+static bool signal_fast(unsigned cpu, struct el2_frame *f)
+{
+	return (uint32_t)f->g.x[0] == SDEI_EVENT_SIGNAL && !smccc_fault_active() &&
+	       sdei_signal_fast(cpu, &f->g);
+}
+
 /* true: the trap is fully handled, no event dispatch check needed */
 static bool lower_sync(unsigned cpu, struct el2_frame *f)
 {
@@ -111,7 +122,7 @@ static bool lower_sync(unsigned cpu, struct el2_frame *f)
 
 	switch (ec) {
 	case EC_HVC64: /* ELR is past the HVC already */
-		if (!(f->esr & 0xffff) && complete_fast(cpu, f))
+		if (!(f->esr & 0xffff) && (complete_fast(cpu, f) || signal_fast(cpu, f)))
 			return true;
 		if (f->esr & 0xffff) /* SMCCC calls use immediate 0 */
 			f->g.x[0] = (uint64_t)(int64_t)SMCCC_NOT_SUPPORTED;
