@@ -91,27 +91,25 @@ static void smccc_call_real(unsigned cpu, struct el2_frame *f)
 	}
 }
 
-/* SDEI_EVENT_COMPLETE by HVC #0 (DEN0054 5.1.5): restore the interrupted
- * context at once when no other event waits, without the SMCCC dispatcher,
- * the fault hooks and the dispatch scan (make bench: SIGNAL -> handler ->
- * COMPLETE cost 2.42 null calls through the general path). sdei.c makes the
- * same checks; anything else (SMC conduit, fault injection, a pending event,
- * an error to return) takes the general path. */
-static bool complete_fast(unsigned cpu, struct el2_frame *f)
+/* SDEI_EVENT_COMPLETE (DEN0054 5.1.5) and SDEI_EVENT_SIGNAL (5.1.16) by
+ * HVC #0, the two halves of an event round trip, without the SMCCC
+ * dispatcher, the fault hooks and the dispatch scan (make bench: SIGNAL ->
+ * handler -> COMPLETE cost 2.42 null calls through the general path).
+ * COMPLETE restores the interrupted context at once when no other event
+ * waits; SIGNAL of event 0 to the calling PE enters the handler at once when
+ * nothing runs or waits. sdei.c makes the same checks as the general path;
+ * anything else (SMC conduit, fault injection, another target, a masked PE,
+ * a pending or running event, an error to return) takes the general path.
+ * One range check (the two IDs are 10 apart) keeps other calls' cost. */
+static bool sdei_fast(unsigned cpu, struct el2_frame *f)
 {
-	return (uint32_t)f->g.x[0] == SDEI_EVENT_COMPLETE && !smccc_fault_active() &&
-	       sdei_complete_fast(cpu, &f->g);
-}
+	uint32_t fid = (uint32_t)f->g.x[0];
 
-/* SDEI_EVENT_SIGNAL of event 0 to the calling PE by HVC #0 (DEN0054 5.1.16),
- * when the handler is to be entered at once: the return and the dispatch in
- * one step, with the checks of ev_signal() and pick() (sdei.c). Every other
- * case (another target, masked PE, a running handler, another pending event,
- * fault injection, SMC conduit) takes the general path. */
-static bool signal_fast(unsigned cpu, struct el2_frame *f)
-{
-	return (uint32_t)f->g.x[0] == SDEI_EVENT_SIGNAL && !smccc_fault_active() &&
-	       sdei_signal_fast(cpu, &f->g);
+	if (fid - SDEI_EVENT_COMPLETE > SDEI_EVENT_SIGNAL - SDEI_EVENT_COMPLETE ||
+	    smccc_fault_active())
+		return false;
+	return fid == SDEI_EVENT_COMPLETE ? sdei_complete_fast(cpu, &f->g)
+					  : sdei_signal_fast(cpu, &f->g);
 }
 
 /* true: the trap is fully handled, no event dispatch check needed */
@@ -122,7 +120,7 @@ static bool lower_sync(unsigned cpu, struct el2_frame *f)
 
 	switch (ec) {
 	case EC_HVC64: /* ELR is past the HVC already */
-		if (!(f->esr & 0xffff) && (complete_fast(cpu, f) || signal_fast(cpu, f)))
+		if (!(f->esr & 0xffff) && sdei_fast(cpu, f))
 			return true;
 		if (f->esr & 0xffff) /* SMCCC calls use immediate 0 */
 			f->g.x[0] = (uint64_t)(int64_t)SMCCC_NOT_SUPPORTED;
