@@ -17,11 +17,11 @@
 #define SIP_SSIP (1ul << 1)
 #define SSTATUS_SIE (1ul << 1)
 
-_Static_assert(RISCV_HART_STACK == 1 << 13, "smp_entry.S assumes 8 KiB stacks");
+_Static_assert(sizeof(struct riscv_hart_stack) == 3 << 12, "smp_entry.S assumes 12 KiB strides");
 
 unsigned riscv_nr_secondaries;
 struct riscv_hart riscv_secondaries[RISCV_MAX_HARTS];
-uint8_t riscv_hart_stacks[RISCV_MAX_HARTS][RISCV_HART_STACK] __attribute__((aligned(16)));
+struct riscv_hart_stack riscv_hart_stacks[RISCV_MAX_HARTS] __attribute__((aligned(4096)));
 bool riscv_fwft_lock;
 
 /* SBI IPI present: a secondary wakes the boot hart when it has reported. */
