@@ -761,3 +761,39 @@ for _base in ("ppc64-vof", "ppc64-pnvshim"):
                         output=None, post_check=None, timeout=60,
                         expect={"status": 0, "output": r"the store into kernel text went through"},
                         doc="the same store with mmu=off: real mode lets it through"))
+
+# Stack guard pages (issue 10): test.stack_overflow recurses until the boot
+# stack runs into the unmapped page below it; the fault is reported from an
+# emergency stack (each arch's stack_guard.c says how) and the boot fails.
+_STACK_OVF = (r"recursing until the stack overflows on purpose[\s\S]*"
+              r"stack overflow on CPU 0: fault at 0x[0-9a-f]+ in the guard page below the stack"
+              r"[\s\S]*PANIC: unexpected trap: stack overflow")
+for _base in ("riscv64-opensbi", "riscv64-shim"):
+    _b = next((c for c in CONFIGS if c["name"] == _base), None)
+    if _b is not None:
+        CONFIGS.append(dict(_b, name=_base + ":stack-overflow", bootargs="ktest=none test.stack_overflow",
+                            output=None, post_check=None, timeout=60,
+                            expect={"status": 4, "output": _STACK_OVF},
+                            doc="unbounded recursion hits the guard page below the stack: "
+                                "clear message, controlled stop"))
+for _base in ("arm64-qemu", "arm64-shim"):
+    _b = next((c for c in CONFIGS if c["name"] == _base), None)
+    if _b is not None:
+        CONFIGS.append(dict(_b, name=_base + ":stack-overflow", bootargs="ktest=none test.stack_overflow",
+                            output=None, post_check=None, timeout=60,
+                            expect={"status": 4, "output": _STACK_OVF},
+                            doc="unbounded recursion hits the guard page below the stack: "
+                                "clear message, controlled stop"))
+# ppc64: the vectors save into the per-CPU frame and run on the exception
+# stack in real mode, so the DSI is reported without touching the stack.
+_STACK_OVF_PPC = (r"recursing until the stack overflows on purpose[\s\S]*"
+                  r"stack overflow on CPU 0: fault at 0x[0-9a-f]+ in the guard page below the stack"
+                  r"[\s\S]*register dump[\s\S]*PANIC: unexpected trap: stack overflow")
+for _base in ("ppc64-vof", "ppc64-pnvshim"):
+    _b = next((c for c in CONFIGS if c["name"] == _base), None)
+    if _b is not None:
+        CONFIGS.append(dict(_b, name=_base + ":stack-overflow", bootargs="ktest=none test.stack_overflow",
+                            output=None, post_check=None, timeout=60,
+                            expect={"status": 4, "output": _STACK_OVF_PPC},
+                            doc="unbounded recursion hits the guard page below the stack: "
+                                "clear message, controlled stop"))
