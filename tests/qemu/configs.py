@@ -797,3 +797,25 @@ for _base in ("ppc64-vof", "ppc64-pnvshim"):
                             expect={"status": 4, "output": _STACK_OVF_PPC},
                             doc="unbounded recursion hits the guard page below the stack: "
                                 "clear message, controlled stop"))
+# arm64: the secondary PE's guard page and emergency stack (its own TPIDR_EL1 area).
+_b = next((c for c in CONFIGS if c["name"] == "arm64-shim"), None)
+if _b is not None:
+    CONFIGS.append(dict(_b, name="arm64-shim:stack-overflow-cpu1",
+                        bootargs="ktest=stack_overflow_cpu1 test.stack_overflow_cpu1",
+                        output=None, post_check=None, timeout=60,
+                        expect={"status": 4, "output":
+                                r"recursing on CPU 1 until its stack overflows on purpose[\s\S]*"
+                                r"stack overflow on CPU 1: fault at 0x[0-9a-f]+ in the guard page "
+                                r"below the stack[\s\S]*PANIC: unexpected trap: stack overflow"},
+                        doc="the second PE's stack overflows: its guard page, its emergency stack"))
+# riscv64: a secondary hart's guard page and emergency stack (its own sscratch area).
+_b = next((c for c in CONFIGS if c["name"] == "riscv64-opensbi"), None)
+if _b is not None:
+    CONFIGS.append(dict(_b, name="riscv64-opensbi:stack-overflow-cpu1",
+                        bootargs="ktest=stack_overflow_cpu1 test.stack_overflow_cpu1",
+                        output=None, post_check=None, timeout=60,
+                        expect={"status": 4, "output":
+                                r"recursing on CPU 1 until its stack overflows on purpose[\s\S]*"
+                                r"stack overflow on CPU 1: fault at 0x[0-9a-f]+ in the guard page "
+                                r"below the stack[\s\S]*PANIC: unexpected trap: stack overflow"},
+                        doc="a secondary hart's stack overflows: its guard page, its emergency stack"))

@@ -35,6 +35,10 @@ extern struct riscv_hart_stack riscv_hart_stacks[RISCV_MAX_HARTS];
 extern unsigned riscv_nr_secondaries;
 extern struct riscv_hart riscv_secondaries[RISCV_MAX_HARTS];
 
+/* Tests only: run by each secondary after its FWFT setup when set (the
+ * stack guard's test.stack_overflow_cpu1 overflows the hart's stack). */
+extern void (*volatile riscv_secondary_test)(void);
+
 /* fwft.lock on the command line: every hart sets its features with LOCK. */
 extern bool riscv_fwft_lock;
 
