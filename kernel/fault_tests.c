@@ -4,7 +4,10 @@
  *   test.smash  a stack buffer overflow  -> stack protector panic, exit status 3
  *   test.wx     a store into kernel text  -> where the image is mapped W^X (arm64,
  *               ppc64 radix) a protection fault, exit status 4; in real mode the
- *               store goes through and the boot says so */
+ *               store goes through and the boot says so
+ *   test.stack_overflow  unbounded recursion -> with the stack guard pages
+ *               (issue 10) a fault in the guard page below the stack, reported
+ *               from an emergency stack, exit status 4 */
 #include <string.h>
 
 #include <cocoon/arch.h>
@@ -22,6 +25,20 @@ __attribute__((noinline)) static void overflow_stack_buffer(void)
 	__asm__ volatile("" : : "r"(buf) : "memory");
 }
 
+static volatile unsigned long recursion_limit = ~0ul;
+
+/* Each level keeps a 256-byte buffer live, so the frames cannot be merged
+ * and the call cannot become a loop. */
+__attribute__((noinline)) static unsigned long recurse(unsigned long depth)
+{
+	volatile char pad[256];
+
+	pad[0] = (char)depth;
+	if (depth >= recursion_limit)
+		return pad[0];
+	return recurse(depth + 1) + pad[0];
+}
+
 void run_requested_faults(void)
 {
 	if (cmdline_flag(&boot_cmdline, "test.smash")) {
@@ -36,6 +53,10 @@ void run_requested_faults(void)
 			(void *)(uintptr_t)text);
 		*text = *text; /* the same word back: harmless if it lands */
 		kprintf("cocoon: the store into kernel text went through: text is writable here\n");
+	}
+	if (cmdline_flag(&boot_cmdline, "test.stack_overflow")) {
+		kprintf("cocoon: recursing until the stack overflows on purpose (test.stack_overflow)\n");
+		kprintf("cocoon: the recursion ended without a fault (%lu)\n", recurse(0));
 	}
 	if (cmdline_flag(&boot_cmdline, "test.trap")) {
 		kprintf("cocoon: raising an unexpected trap on purpose (test.trap)\n");

@@ -42,6 +42,8 @@ primary_entry:
 	b.ne	bad_el
 
 	msr	spsel, #1		/* run on SP_EL1 so the vectors' SPx entries apply */
+	ldr	x1, =arm64_stack_areas	/* the vectors' stack check (kernel/arch/arm64/stack_guard.c) */
+	msr	tpidr_el1, x1
 	ldr	x1, =arm64_vectors	/* catch faults from here on (kernel/arch/arm64/vectors.S) */
 	msr	vbar_el1, x1
 	isb

@@ -761,3 +761,61 @@ for _base in ("ppc64-vof", "ppc64-pnvshim"):
                         output=None, post_check=None, timeout=60,
                         expect={"status": 0, "output": r"the store into kernel text went through"},
                         doc="the same store with mmu=off: real mode lets it through"))
+
+# Stack guard pages (issue 10): test.stack_overflow recurses until the boot
+# stack runs into the unmapped page below it; the fault is reported from an
+# emergency stack (each arch's stack_guard.c says how) and the boot fails.
+_STACK_OVF = (r"recursing until the stack overflows on purpose[\s\S]*"
+              r"stack overflow on CPU 0: fault at 0x[0-9a-f]+ in the guard page below the stack"
+              r"[\s\S]*PANIC: unexpected trap: stack overflow")
+for _base in ("riscv64-opensbi", "riscv64-shim"):
+    _b = next((c for c in CONFIGS if c["name"] == _base), None)
+    if _b is not None:
+        CONFIGS.append(dict(_b, name=_base + ":stack-overflow", bootargs="ktest=none test.stack_overflow",
+                            output=None, post_check=None, timeout=60,
+                            expect={"status": 4, "output": _STACK_OVF},
+                            doc="unbounded recursion hits the guard page below the stack: "
+                                "clear message, controlled stop"))
+for _base in ("arm64-qemu", "arm64-shim"):
+    _b = next((c for c in CONFIGS if c["name"] == _base), None)
+    if _b is not None:
+        CONFIGS.append(dict(_b, name=_base + ":stack-overflow", bootargs="ktest=none test.stack_overflow",
+                            output=None, post_check=None, timeout=60,
+                            expect={"status": 4, "output": _STACK_OVF},
+                            doc="unbounded recursion hits the guard page below the stack: "
+                                "clear message, controlled stop"))
+# ppc64: the vectors save into the per-CPU frame and run on the exception
+# stack in real mode, so the DSI is reported without touching the stack.
+_STACK_OVF_PPC = (r"recursing until the stack overflows on purpose[\s\S]*"
+                  r"stack overflow on CPU 0: fault at 0x[0-9a-f]+ in the guard page below the stack"
+                  r"[\s\S]*register dump[\s\S]*PANIC: unexpected trap: stack overflow")
+for _base in ("ppc64-vof", "ppc64-pnvshim"):
+    _b = next((c for c in CONFIGS if c["name"] == _base), None)
+    if _b is not None:
+        CONFIGS.append(dict(_b, name=_base + ":stack-overflow", bootargs="ktest=none test.stack_overflow",
+                            output=None, post_check=None, timeout=60,
+                            expect={"status": 4, "output": _STACK_OVF_PPC},
+                            doc="unbounded recursion hits the guard page below the stack: "
+                                "clear message, controlled stop"))
+# arm64: the secondary PE's guard page and emergency stack (its own TPIDR_EL1 area).
+_b = next((c for c in CONFIGS if c["name"] == "arm64-shim"), None)
+if _b is not None:
+    CONFIGS.append(dict(_b, name="arm64-shim:stack-overflow-cpu1",
+                        bootargs="ktest=stack_overflow_cpu1 test.stack_overflow_cpu1",
+                        output=None, post_check=None, timeout=60,
+                        expect={"status": 4, "output":
+                                r"recursing on CPU 1 until its stack overflows on purpose[\s\S]*"
+                                r"stack overflow on CPU 1: fault at 0x[0-9a-f]+ in the guard page "
+                                r"below the stack[\s\S]*PANIC: unexpected trap: stack overflow"},
+                        doc="the second PE's stack overflows: its guard page, its emergency stack"))
+# riscv64: a secondary hart's guard page and emergency stack (its own sscratch area).
+_b = next((c for c in CONFIGS if c["name"] == "riscv64-opensbi"), None)
+if _b is not None:
+    CONFIGS.append(dict(_b, name="riscv64-opensbi:stack-overflow-cpu1",
+                        bootargs="ktest=stack_overflow_cpu1 test.stack_overflow_cpu1",
+                        output=None, post_check=None, timeout=60,
+                        expect={"status": 4, "output":
+                                r"recursing on CPU 1 until its stack overflows on purpose[\s\S]*"
+                                r"stack overflow on CPU 1: fault at 0x[0-9a-f]+ in the guard page "
+                                r"below the stack[\s\S]*PANIC: unexpected trap: stack overflow"},
+                        doc="a secondary hart's stack overflows: its guard page, its emergency stack"))

@@ -7,6 +7,7 @@
 
 #include "arm64.h"
 #include "sdei.h"
+#include "stack_guard.h"
 #include "sysreg.h"
 
 const char arch_name[] = "arm64";
@@ -62,6 +63,11 @@ void arch_print_summary(void)
 		(unsigned long long)(midr & 0xf), (unsigned long long)mpidr);
 	kprintf("  psci     : v%u.%u via %s (device tree method)\n", v >> 16, v & 0xffff,
 		psci_conduit_name(psci_conduit_in_use()));
+	if (mmu_wx_enabled())
+		kprintf("  mmu      : identity map, W^X: text RX, rodata R, the rest RW XN, WXN, "
+			"%u stack guard pages\n", ARM64_STACK_AREAS);
+	else
+		kprintf("  mmu      : identity map, image not split: no W^X, no stack guard pages\n");
 	gic_print_summary();
 	sdei_print_summary();
 	if (gic_present())

@@ -9,7 +9,8 @@
  * The GiB holding the image is split (level 2, then level 3 for the image's
  * 2 MiB blocks) so the image is W^X: text read-only and executable, rodata
  * read-only, everything else (data, BSS, stacks, the rest of RAM) writable
- * and never executable; SCTLR_EL1.WXN backs that up in hardware.
+ * and never executable; SCTLR_EL1.WXN backs that up in hardware. The page
+ * below each kernel stack is left invalid (stack_guard.c).
  * Descriptor bits: Arm ARM D8.3 (VMSAv8-64 descriptor formats). */
 #include <stdbool.h>
 #include <stdint.h>
@@ -17,6 +18,7 @@
 #include <cocoon/arch.h>
 
 #include "arm64.h"
+#include "stack_guard.h"
 #include "sysreg.h"
 
 #define DESC_BLOCK 0x1ul
@@ -53,6 +55,9 @@ static uint64_t image_page(uintptr_t va)
 {
 	uint64_t d = (uint64_t)va | DESC_PAGE | DESC_NORMAL;
 
+	for (unsigned i = 0; i < ARM64_STACK_AREAS; i++)
+		if (va == arm64_stack_guard(i))
+			return 0; /* invalid: the stack guard (stack_guard.c) */
 	if (va >= (uintptr_t)__image_start && va < (uintptr_t)__text_end)
 		return d | DESC_AP_RO | DESC_UXN; /* text: RX at EL1 */
 	if (va >= (uintptr_t)__text_end && va < (uintptr_t)__rodata_end)

@@ -6,18 +6,17 @@
 
 #include <cocoon/bootinfo.h>
 #include <cocoon/kernel.h>
-#include <cocoon/mm.h>
 
 #include "arm64.h"
 #include "sdei.h"
 #include "smp.h"
+#include "stack_guard.h"
 #include "sysreg.h"
 
 #define PSCI_CPU_ON_64 0xC4000003u
 #define PSCI_CPU_OFF 0x84000002u
 #define PSCI_AFFINITY_INFO_64 0xC4000004u
 #define PSCI_AFF_OFF 1
-#define STACK_PAGES 4
 #define WAIT_LIMIT 400000000ul /* iterations of a bounded wait */
 #define MPIDR_AFF_MASK 0xff00ffffffull
 
@@ -65,17 +64,12 @@ int64_t smp_cpu_on_raw(uint64_t mpidr, uint64_t entry, uint64_t context)
 
 int64_t smp_start_secondary(uint64_t mpidr)
 {
-	void *stack;
 	int64_t r;
 
 	if (boot.online)
 		return 0;
-	stack = boot.stack_top ? NULL : page_alloc(STACK_PAGES);
-	if (!boot.stack_top) {
-		if (!stack)
-			return -1;
-		boot.stack_top = (uint64_t)(uintptr_t)stack + STACK_PAGES * 4096;
-	}
+	/* in the image, with a guard page below it (stack_guard.c) */
+	boot.stack_top = arm64_secondary_stack_top();
 	__asm__ volatile("dsb sy" ::: "memory"); /* the PE starts with its MMU off */
 	r = smp_cpu_on_raw(mpidr, (uint64_t)(uintptr_t)smp_secondary_entry,
 			   (uint64_t)(uintptr_t)&boot);

@@ -9,6 +9,8 @@ smp_secondary_entry:
 	cmp	x1, #(1 << 2)
 	b.ne	boot_halt		/* only an EL1 entry is supported (under a hypervisor) */
 	msr	spsel, #1
+	ldr	x1, =arm64_stack_areas + 32	/* [1]: stack_guard.h SA_SIZE */
+	msr	tpidr_el1, x1
 	ldr	x1, =arm64_vectors
 	msr	vbar_el1, x1
 	isb

@@ -5,6 +5,7 @@
 #include <cocoon/kernel.h>
 
 #include "arm64.h"
+#include "stack_guard.h"
 
 void arm64_exception(struct trap_frame *f, uint64_t kind);
 
@@ -75,6 +76,15 @@ void arm64_exception(struct trap_frame *f, uint64_t kind)
 	if ((kind & 3) == 0)
 		trap_unexpected(ec_name((unsigned)(f->esr >> 26) & 0x3f));
 	trap_unexpected(vector_name[kind & 15]);
+}
+
+/* vectors.S, on the emergency stack: the PE's stack is exhausted. */
+noreturn void arm64_stack_overflow(struct trap_frame *f, uint64_t kind);
+noreturn void arm64_stack_overflow(struct trap_frame *f, uint64_t kind)
+{
+	arm64_stack_overflow_report(f);
+	dump(f, kind);
+	trap_unexpected("stack overflow");
 }
 
 noreturn void arch_raise_unexpected_trap(void)

@@ -5,14 +5,33 @@
 
 #include <cocoon/arm64_frame.h>
 
-#define FRAME_SIZE 288	/* x0-x30, elr, spsr, esr, far, sp; 16-byte multiple */
+#include "stack_guard.h"
 
+#define FRAME_SIZE 288	/* x0-x30, elr, spsr, esr, far, sp; 16-byte multiple */
+#if FRAME_SIZE != SA_FRAME_SIZE
+#error "stack_guard.h SA_FRAME_SIZE"
+#endif
+
+/* Stack guard (stack_guard.c): before anything is pushed, SP must leave room
+ * for the frame above the stack's bottom; if not, the stack is exhausted (a
+ * store into the guard page below it is what brought us here) and the frame
+ * goes on the PE's emergency stack (vector_overflow). x0 is parked in
+ * TPIDR_EL0 for the check: it needs one register, and memory below SP is
+ * exactly what may not be touched. 12 instructions of the 32 an entry has. */
 	.macro	VENTRY kind
 	.balign	0x80
+	msr	tpidr_el0, x0
+	mrs	x0, tpidr_el1		/* this PE's struct arm64_stack_area */
+	ldr	x0, [x0, #SA_SP_MIN]
+	cmp	sp, x0
+	b.lo	1f
+	mrs	x0, tpidr_el0
 	sub	sp, sp, #FRAME_SIZE
 	stp	x0, x1, [sp, #0]
 	mov	x0, #\kind
 	b	vector_common
+1:	mov	x0, #\kind
+	b	vector_overflow
 	.endm
 
 	.text
@@ -60,3 +79,34 @@ vector_common:
 	FRAME_X2_X29 ldp, sp
 	add	sp, sp, #FRAME_SIZE
 	eret
+
+/* The stack is exhausted (x0 = kind, the trapped x0 in TPIDR_EL0): the same
+ * frame on the emergency stack, the trapped SP recorded, then a report and
+ * a stop (arm64_stack_overflow does not return). */
+vector_overflow:
+	msr	tpidrro_el0, x1		/* free x1 too (EL1 may write it) */
+	mrs	x1, tpidr_el1
+	str	x0, [x1, #SA_KIND]
+	mov	x0, sp
+	str	x0, [x1, #SA_SP]
+	ldr	x0, [x1, #SA_EMERG_TOP]
+	mov	sp, x0
+	sub	sp, sp, #FRAME_SIZE
+	mrs	x0, tpidr_el0
+	mrs	x1, tpidrro_el0
+	stp	x0, x1, [sp, #0]
+	FRAME_X2_X29 stp, sp
+	mrs	x2, elr_el1
+	stp	x30, x2, [sp, #240]
+	mrs	x2, spsr_el1
+	mrs	x3, esr_el1
+	stp	x2, x3, [sp, #256]
+	mrs	x1, tpidr_el1
+	mrs	x2, far_el1
+	ldr	x3, [x1, #SA_SP]
+	stp	x2, x3, [sp, #272]
+	ldr	x1, [x1, #SA_KIND]
+	mov	x0, sp
+	mov	x29, xzr
+	bl	arm64_stack_overflow
+	b	.

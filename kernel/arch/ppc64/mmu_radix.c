@@ -5,6 +5,8 @@
  *   image text           R+X          [__image_start, __text_end)
  *   rodata, relocations  R            [__text_end, __rodata_end)
  *   data, BSS, stacks    R+W          the rest of the image
+ *   a page below each    unmapped     stack guard (stack_guard.c)
+ *   kernel stack
  *   the rest of RAM      R+W          every /memory range (page pool, heap)
  *   MMIO                 R+W, non-idempotent I/O (cache-inhibited, guarded):
  *                        what the drivers map (ppc64_mmu_map_io)
@@ -26,6 +28,7 @@
 #include <cocoon/mm.h>
 
 #include "radix.h"
+#include "stack_guard.h"
 
 #define SPRN_PIDR 48
 #define PAGE_4K 4096ull
@@ -132,6 +135,27 @@ static int map(uint64_t start, uint64_t end, uint64_t attr)
 	rc = map_level(root, 0, 0, start, end, attr);
 	__asm__ volatile("ptesync" ::: "memory");
 	return rc;
+}
+
+/* Before translation is on: the 4 KiB leaf of ea (split down to one by a
+ * map with other attributes first) becomes invalid. */
+static int unmap_page(uint64_t ea)
+{
+	uint64_t *t = root, e = 0;
+	unsigned bits = RADIX_ROOT_BITS;
+
+	if (live || map(ea, ea + PAGE_4K, ATTR_RO))
+		return -1;
+	for (unsigned lvl = 0; lvl < RADIX_LEVELS - 1; lvl++) {
+		e = rd(&t[(ea >> level_shift[lvl]) & ((1ull << bits) - 1)]);
+		if (!(e & RADIX_V) || (e & RADIX_L))
+			return -1;
+		t = table_of(e);
+		bits = RADIX_LEVEL_BITS;
+	}
+	wr(&t[(ea >> 12) & ((1ull << RADIX_LEVEL_BITS) - 1)], 0);
+	__asm__ volatile("ptesync" ::: "memory");
+	return 0;
 }
 
 bool ppc64_mmu_on(void)
@@ -298,6 +322,11 @@ int ppc64_mmu_init(void)
 		off_reason = "the image cannot be mapped";
 		return -1;
 	}
+	for (unsigned i = 0; i < PPC64_MAX_CPUS; i++)
+		if (ppc64_stack_guard(i) % PAGE_4K || unmap_page(ppc64_stack_guard(i))) {
+			off_reason = "a stack guard page cannot be unmapped";
+			return -1;
+		}
 	/* the vectors and the trap path are reached by real address only: ask
 	 * for interrupts untranslated (AIL 0, also the reset value, so a
 	 * hypervisor without this resource, H_P2, leaves it so) */
@@ -326,11 +355,12 @@ int ppc64_mmu_init(void)
 void ppc64_mmu_print(void)
 {
 	if (!live) {
-		kprintf("  mmu      : real mode (%s): no W^X, all memory writable and executable\n",
-			off_reason);
+		kprintf("  mmu      : real mode (%s): no W^X, all memory writable and executable, "
+			"no stack guard pages\n", off_reason);
 		return;
 	}
 	kprintf("  mmu      : radix W^X: text R+X, rodata R, data/bss/stacks/RAM RW no-X, "
 		"MMIO RW no-X cache-inhibited+guarded (%u ranges); %u tables, process table "
-		"entry 0x%016llx\n", nio, ntables, (unsigned long long)ppc64_proc_tbl_entry0());
+		"entry 0x%016llx; %u stack guard pages\n", nio, ntables,
+		(unsigned long long)ppc64_proc_tbl_entry0(), PPC64_MAX_CPUS);
 }

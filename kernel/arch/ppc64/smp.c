@@ -12,6 +12,7 @@
 #include <irq/irq.h>
 
 #include "ppc64.h"
+#include "stack_guard.h"
 
 #define STACK_SIZE 16384
 
@@ -28,7 +29,6 @@ struct ppc64_cpu_boot {
 };
 
 static struct ppc64_cpu_boot boots[PPC64_MAX_CPUS] __attribute__((aligned(64)));
-static unsigned char stacks[PPC64_MAX_CPUS][STACK_SIZE] __attribute__((aligned(16)));
 static unsigned char trap_stacks[PPC64_MAX_CPUS][STACK_SIZE] __attribute__((aligned(16)));
 static struct ppc64_trap_frame frames[PPC64_MAX_CPUS] __attribute__((aligned(64)));
 struct ppc64_smp_info ppc64_smp;
@@ -104,7 +104,8 @@ int ppc64_smp_start(const void *fdt)
 			continue;
 		b = &boots[idx];
 		memset(b, 0, sizeof(*b));
-		b->stack_top = (uintptr_t)(stacks[idx] + STACK_SIZE);
+		/* the kernel stack has a guard page below it (stack_guard.c) */
+		b->stack_top = (uintptr_t)(ppc64_cpu_stacks[idx - 1].stack + PPC64_CPU_STACK);
 		b->toc = toc;
 		b->entry = (uintptr_t)ppc64_secondary_main;
 		b->cpu = idx;

@@ -9,6 +9,7 @@
 #include <irq/irq.h>
 
 #include "ppc64.h"
+#include "stack_guard.h"
 
 #define TRAP_STACK_SIZE 16384
 #define VECTORS_BASE 0x100ul
@@ -132,6 +133,10 @@ void ppc64_trap(struct ppc64_trap_frame *f)
 		if (f->vec == 0x400)
 			f->srr0 = f->lr; /* a fetch from a called address: back to the caller */
 		return;
+	}
+	if (ppc64_stack_overflow_check(f)) {
+		dump(f, "data storage (0x300) in a stack guard page");
+		trap_unexpected("stack overflow");
 	}
 	if (f->vec == 0x700)
 		fmt_snprintf(what, sizeof(what), "program check (0x700, %s)",

@@ -12,6 +12,7 @@
 #include "sbi.h"
 #include "sbi_fwft.h"
 #include "smp.h"
+#include "stack_guard.h"
 
 const char arch_name[] = "riscv64";
 
@@ -32,6 +33,7 @@ static const char *isa = "";
 
 void arch_early_init(void)
 {
+	riscv_stack_guard_init(); /* sscratch, before stvec: trap_entry.S uses it */
 	riscv_mmu_init(); /* W^X before anything else runs */
 	__asm__ volatile("csrw stvec, %0" ::"r"((uintptr_t)riscv_trap_entry));
 	/* tp holds this hart's id on every hart (smp.h) */

@@ -7,6 +7,7 @@
  *   everything else < 2^38     R+W      data, BSS, stacks, heap, the rest of
  *                                       RAM and all MMIO (UART, PLIC, ACLINT,
  *                                       PCIe ECAM and BARs, virtio): never X
+ *   a page below each stack     unmapped: stack guard (stack_guard.c)
  * The low half is mapped with 1 GiB leaves; only the GiB (and 2 MiB) holding
  * the image and page 0 are split, so the build is a few thousand stores. What
  * lies at a physical address (RAM or device) is the PMAs' business, not the
@@ -18,6 +19,7 @@
 #include <cocoon/kernel.h>
 
 #include "mmu.h"
+#include "stack_guard.h"
 #include "sv39.h"
 
 /* root, GiB 0 and page 0's 2 MiB block, the image's GiB and its 2 MiB blocks
@@ -38,11 +40,19 @@ static bool build(void)
 	uintptr_t ro_end = (uintptr_t)__rodata_end;
 
 	sv39_init(&pt, pt_pool, MMU_TABLES);
-	return sv39_map(&pt, 0, SV39_IDENTITY_END, LEAF | PTE_R | PTE_W) &&
-	       sv39_map(&pt, 0, 4096, 0) &&
-	       sv39_map(&pt, img, text_end, LEAF | PTE_R | PTE_X) &&
-	       sv39_map(&pt, text_end, ro_end, LEAF | PTE_R) &&
-	       sv39_map(&pt, (uintptr_t)__pt_start, (uintptr_t)__pt_end, LEAF | PTE_R);
+	if (!(sv39_map(&pt, 0, SV39_IDENTITY_END, LEAF | PTE_R | PTE_W) &&
+	      sv39_map(&pt, 0, 4096, 0) &&
+	      sv39_map(&pt, img, text_end, LEAF | PTE_R | PTE_X) &&
+	      sv39_map(&pt, text_end, ro_end, LEAF | PTE_R) &&
+	      sv39_map(&pt, (uintptr_t)__pt_start, (uintptr_t)__pt_end, LEAF | PTE_R)))
+		return false;
+	for (unsigned i = 0; i < riscv_stack_guard_count(); i++) {
+		uintptr_t g = riscv_stack_guard(i);
+
+		if (g % 4096 || g < img || !sv39_map(&pt, g, g + 4096, 0))
+			return false;
+	}
+	return true;
 }
 
 static uint64_t satp_value(void)
@@ -112,10 +122,11 @@ void riscv_mmu_print_summary(unsigned harts_on, unsigned harts_total)
 {
 	if (!mmu_on) {
 		kprintf("  mmu      : satp Bare (%s): no W^X, all memory writable and "
-			"executable\n", off_why);
+			"executable, no stack guard pages\n", off_why);
 		return;
 	}
 	kprintf("  mmu      : Sv39 identity map on %u of %u hart%s, W^X: text R+X, rodata R, "
-		"data/bss/stacks/RAM/MMIO R+W no X, page 0 unmapped (%u tables)\n",
-		harts_on, harts_total, harts_total == 1 ? "" : "s", pt.used);
+		"data/bss/stacks/RAM/MMIO R+W no X, page 0 unmapped (%u tables), "
+		"%u stack guard pages\n",
+		harts_on, harts_total, harts_total == 1 ? "" : "s", pt.used, riscv_stack_guard_count());
 }

@@ -17,12 +17,13 @@
 #define SIP_SSIP (1ul << 1)
 #define SSTATUS_SIE (1ul << 1)
 
-_Static_assert(RISCV_HART_STACK == 1 << 13, "smp_entry.S assumes 8 KiB stacks");
+_Static_assert(sizeof(struct riscv_hart_stack) == 3 << 12, "smp_entry.S assumes 12 KiB strides");
 
 unsigned riscv_nr_secondaries;
 struct riscv_hart riscv_secondaries[RISCV_MAX_HARTS];
-uint8_t riscv_hart_stacks[RISCV_MAX_HARTS][RISCV_HART_STACK] __attribute__((aligned(16)));
+struct riscv_hart_stack riscv_hart_stacks[RISCV_MAX_HARTS] __attribute__((aligned(4096)));
 bool riscv_fwft_lock;
+void (*volatile riscv_secondary_test)(void);
 
 /* SBI IPI present: a secondary wakes the boot hart when it has reported. */
 static bool ipi_wake;
@@ -47,6 +48,8 @@ void riscv_secondary_main(unsigned long hartid, unsigned long index)
 		__atomic_store_n(&h->run, HART_FAILED, __ATOMIC_RELEASE);
 	} else {
 		fwft_hart_init(&h->fwft, hartid, riscv_fwft_lock);
+		if (riscv_secondary_test)
+			riscv_secondary_test(); /* a deliberate fault (smp.h) */
 		if (h->fwft.pmlen >= 7) {
 			/* tag 0x2a in bits 63:57: only safe because PMLEN >= 7 here */
 			volatile uint64_t *p = (volatile uint64_t *)((uintptr_t)&tag_probe_word |

@@ -23,9 +23,21 @@ struct riscv_hart {
 	long start_err, stop_status;
 };
 
+/* A secondary's stack with its guard page below (stack_guard.c; the guard
+ * is unmapped by mmu.c); smp_entry.S takes the top of stack for index i. */
+struct riscv_hart_stack {
+	uint8_t guard[4096];
+	uint8_t stack[RISCV_HART_STACK];
+};
+extern struct riscv_hart_stack riscv_hart_stacks[RISCV_MAX_HARTS];
+
 /* The harts of /cpus other than the boot hart (count, table). */
 extern unsigned riscv_nr_secondaries;
 extern struct riscv_hart riscv_secondaries[RISCV_MAX_HARTS];
+
+/* Tests only: run by each secondary after its FWFT setup when set (the
+ * stack guard's test.stack_overflow_cpu1 overflows the hart's stack). */
+extern void (*volatile riscv_secondary_test)(void);
 
 /* fwft.lock on the command line: every hart sets its features with LOCK. */
 extern bool riscv_fwft_lock;

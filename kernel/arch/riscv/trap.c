@@ -6,6 +6,7 @@
 
 #include "misaligned.h"
 #include "sbi_fwft.h"
+#include "stack_guard.h"
 #include "trap.h"
 
 unsigned long riscv_misaligned_emulated;
@@ -140,6 +141,10 @@ static bool expected_fault(struct riscv_frame *f)
 
 void riscv_trap(struct riscv_frame *f)
 {
+	if (riscv_stack_overflow_check(f)) {
+		dump(f);
+		trap_unexpected("stack overflow");
+	}
 	if (f->scause == (SCAUSE_INTERRUPT | IRQ_S_TIMER)) {
 		riscv_timer_interrupt();
 		return;

@@ -7,6 +7,7 @@
 #include <cocoon/timer.h>
 
 #include "arm64.h"
+#include "stack_guard.h"
 #include "sysreg.h"
 
 #define PAR_F (1ul << 0)
@@ -115,6 +116,13 @@ static uint64_t translate_write(uintptr_t va)
 	return read_sysreg(par_el1);
 }
 
+static uint64_t translate_read(uintptr_t va)
+{
+	__asm__ volatile("at s1e1r, %0" ::"r"(va));
+	isb();
+	return read_sysreg(par_el1);
+}
+
 #define D_RO (1ul << 7)
 #define D_PXN (1ul << 53)
 
@@ -139,6 +147,17 @@ static void wx_checks(void)
 	report(translate_write(text) & PAR_F, "a write to text faults (AT S1E1W)");
 	report(!(translate_write(data) & PAR_F), "a write to BSS translates");
 	report(read_sysreg(sctlr_el1) & SCTLR_WXN, "SCTLR_EL1.WXN set");
+	for (unsigned i = 0; i < ARM64_STACK_AREAS; i++) {
+		uintptr_t g = arm64_stack_guard(i);
+		uint64_t below = mmu_image_desc(g), above = mmu_image_desc(g + 4096);
+
+		report(!(below & 1) && (above & 3) == 3 && !(above & D_RO) &&
+			       (translate_write(g) & PAR_F) && (translate_read(g + 4095) & PAR_F) &&
+			       !(translate_write(g + 4096) & PAR_F),
+		       "stack %u: guard page 0x%lx below it invalid (desc 0x%llx), the stack RW "
+		       "(desc 0x%llx)", i, (unsigned long)g, (unsigned long long)below,
+		       (unsigned long long)above);
+	}
 }
 
 static void arm64_suite(void)

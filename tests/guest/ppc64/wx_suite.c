@@ -10,9 +10,11 @@
 #include <cocoon/mm.h>
 
 #include "radix.h"
+#include "stack_guard.h"
 
 #define DSISR_PROTECTION 0x08000000ull /* DSISR bit 36: access not permitted */
 #define DSISR_STORE 0x02000000ull      /* DSISR bit 38: the access was a store */
+#define DSISR_NO_PTE 0x40000000ull     /* DSISR bit 33: no translation found */
 #define SRR1_ISI_NOEXEC 0x10000000ull  /* SRR1 bit 35: no-execute or guarded */
 #define PAGE 4096ull
 
@@ -39,6 +41,14 @@ static bool ro(uint64_t p)
 static bool rw(uint64_t p)
 {
 	return (p & RADIX_RW) && !(p & RADIX_EXEC);
+}
+
+static bool is_stack_guard(uintptr_t va)
+{
+	for (unsigned i = 0; i < PPC64_MAX_CPUS; i++)
+		if (va / PAGE == ppc64_stack_guard(i) / PAGE)
+			return true;
+	return false;
 }
 
 static bool kernel_leaf(uint64_t p, uint64_t va, unsigned shift)
@@ -91,9 +101,21 @@ static void table_checks(void)
 	report(rod < data && ok_ro, "wx: rodata [0x%lx-0x%lx) is read-only, not executable",
 	       (unsigned long)rod, (unsigned long)data);
 	for (p = data; p < end; p += PAGE)
-		ok_rw &= rw(leaf(p));
+		ok_rw &= is_stack_guard(p) ? !leaf(p) : rw(leaf(p));
 	report(ok_rw, "wx: data, BSS and stacks [0x%lx-0x%lx) are RW, not executable",
 	       (unsigned long)data, (unsigned long)end);
+	{
+		unsigned unmapped = 0;
+
+		for (unsigned i = 0; i < PPC64_MAX_CPUS; i++) {
+			uintptr_t g = ppc64_stack_guard(i);
+
+			unmapped += !leaf(g) && !leaf(g + PAGE - 1) && rw(leaf(g + PAGE));
+		}
+		report(unmapped == PPC64_MAX_CPUS,
+		       "wx: a guard page directly below each of the %u kernel stacks is unmapped "
+		       "(%u of them)", PPC64_MAX_CPUS, unmapped);
+	}
 	e = page ? ppc64_mmu_lookup((uintptr_t)page, &shift) : 0;
 	report(rw(e) && (e & RADIX_ATT) == 0,
 	       "wx: a page-pool page (0x%lx) is RW, not executable, cacheable (%u-bit leaf)",
@@ -143,6 +165,22 @@ static void fault_checks(void)
 	ppc64_trap_expect = 0;
 	report(ppc64_wx_probe_ro == 0x5eed, "wx: rodata unchanged and still readable");
 
+	{
+		/* CPU 1's guard page: not the stack this runs on. DSISR bit 33: no
+		 * translation found */
+		uintptr_t g = ppc64_stack_guard(1) + PAGE - 8;
+
+		ppc64_trap_seen_dsisr = 0;
+		ppc64_trap_expect = 0x300;
+		__asm__ volatile("std %1, 0(%0)" ::"b"(g), "r"(0x5aull) : "memory");
+		report(!ppc64_trap_expect &&
+			       (ppc64_trap_seen_dsisr & (DSISR_NO_PTE | DSISR_STORE)) ==
+				       (DSISR_NO_PTE | DSISR_STORE) && ppc64_trap_seen_dar == g,
+		       "stack guard: a store just below CPU 1's stack (0x%lx) is a DSI with DSISR "
+		       "no-translation+store (0x%llx)", (unsigned long)g,
+		       (unsigned long long)ppc64_trap_seen_dsisr);
+		ppc64_trap_expect = 0;
+	}
 	ppc64_trap_seen_srr1 = 0;
 	ppc64_trap_expect = 0x400;
 	fn();

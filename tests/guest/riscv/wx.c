@@ -22,6 +22,7 @@
 #include "mmu.h"
 #include "sbi_fwft.h"
 #include "smp.h"
+#include "stack_guard.h"
 #include "sv39.h"
 #include "trap.h"
 
@@ -44,14 +45,23 @@ static const uint64_t *root(void)
 	return (const uint64_t *)(uintptr_t)((satp & SATP_PPN_MASK) << 12);
 }
 
-/* Every 4 KiB page of [start, end) has exactly the leaf bits `want`. */
+static bool is_stack_guard(uintptr_t va)
+{
+	for (unsigned i = 0; i < riscv_stack_guard_count(); i++)
+		if (va >> 12 == riscv_stack_guard(i) >> 12)
+			return true;
+	return false;
+}
+
+/* Every 4 KiB page of [start, end) has exactly the leaf bits `want`, but
+ * the stack guard pages, which are unmapped (checked on their own). */
 static bool range_is(uintptr_t start, uintptr_t end, uint64_t want, uintptr_t *bad,
 		     uint64_t *got)
 {
 	for (uintptr_t va = start; va < end; va += 4096) {
 		uint64_t pte = sv39_walk(root(), va, NULL);
 
-		if ((pte & LEAF_BITS) != want) {
+		if ((pte & LEAF_BITS) != (is_stack_guard(va) ? 0 : want)) {
 			*bad = va;
 			*got = pte;
 			return false;
@@ -150,6 +160,24 @@ static void check_table(void)
 	}
 	report(!sv39_walk(root(), 0, NULL) && !sv39_walk(root(), 4095, NULL),
 	       "page table: page 0 unmapped");
+	{
+		unsigned unmapped = 0, n = riscv_stack_guard_count();
+		uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+
+		for (unsigned i = 0; i < n; i++) {
+			uintptr_t g = riscv_stack_guard(i);
+
+			unmapped += !(sv39_walk(root(), g, NULL) & PTE_V) &&
+				    !(sv39_walk(root(), g + 4095, NULL) & PTE_V) &&
+				    sv39_walk(root(), g + 4096, NULL) & PTE_V;
+		}
+		report(n == 1 + RISCV_MAX_HARTS && unmapped == n,
+		       "page table: a guard page directly below each of the %u kernel stacks is "
+		       "unmapped (%u of them)", n, unmapped);
+		report(sp > riscv_stack_guard(0) + 4096 && sp <= (uintptr_t)__image_end,
+		       "page table: the boot hart runs above its guard page (sp 0x%lx, guard 0x%lx)",
+		       (unsigned long)sp, (unsigned long)riscv_stack_guard(0));
+	}
 	{
 		uint64_t stvec, pte;
 
@@ -261,6 +289,19 @@ static void check_hardware(void)
 		kfree((void *)heap);
 	} else {
 		report(false, "heap: kmalloc(16) for the fetch probe");
+	}
+	{
+		/* a secondary's guard page: not the stack this test runs on */
+		volatile uint64_t *g = (volatile uint64_t *)(riscv_stack_guard(1) + 4096 - 8);
+		uint64_t tval = 0;
+
+		riscv_expect_fault();
+		*g = 0x5a;
+		if (!riscv_fault_taken(&cause, &tval))
+			cause = 0;
+		report(cause == EXC_STORE_PAGE && tval == (uintptr_t)g,
+		       "stack guard: a store just below hart 1's stack faults (scause %llu, want 15)",
+		       (unsigned long long)cause);
 	}
 	report(fetch_faults(ro_ret, &cause), "rodata: a fetch faults (scause %llu, want 12)",
 	       (unsigned long long)cause);
