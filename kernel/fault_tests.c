@@ -12,6 +12,7 @@
 
 #include <cocoon/arch.h>
 #include <cocoon/cmdline.h>
+#include <cocoon/fault_tests.h>
 #include <cocoon/kernel.h>
 
 static volatile size_t smash_len = 64;
@@ -29,14 +30,14 @@ static volatile unsigned long recursion_limit = ~0ul;
 
 /* Each level keeps a 256-byte buffer live, so the frames cannot be merged
  * and the call cannot become a loop. */
-__attribute__((noinline)) static unsigned long recurse(unsigned long depth)
+__attribute__((noinline)) unsigned long stack_recurse(unsigned long depth)
 {
 	volatile char pad[256];
 
 	pad[0] = (char)depth;
 	if (depth >= recursion_limit)
 		return pad[0];
-	return recurse(depth + 1) + pad[0];
+	return stack_recurse(depth + 1) + pad[0];
 }
 
 void run_requested_faults(void)
@@ -56,7 +57,7 @@ void run_requested_faults(void)
 	}
 	if (cmdline_flag(&boot_cmdline, "test.stack_overflow")) {
 		kprintf("cocoon: recursing until the stack overflows on purpose (test.stack_overflow)\n");
-		kprintf("cocoon: the recursion ended without a fault (%lu)\n", recurse(0));
+		kprintf("cocoon: the recursion ended without a fault (%lu)\n", stack_recurse(0));
 	}
 	if (cmdline_flag(&boot_cmdline, "test.trap")) {
 		kprintf("cocoon: raising an unexpected trap on purpose (test.trap)\n");

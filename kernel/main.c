@@ -8,6 +8,7 @@
 #include <cocoon/bench.h>
 #include <cocoon/bootinfo.h>
 #include <cocoon/cmdline.h>
+#include <cocoon/fault_tests.h>
 #include <cocoon/fdt_check.h>
 #include <cocoon/kernel.h>
 #include <cocoon/ktest.h>
@@ -24,7 +25,6 @@
 
 noreturn void kmain(void);
 void stack_guard_init(void);
-void run_requested_faults(void);
 
 static noreturn void fatal_boot(const char *what, const char *why)
 {

@@ -6,26 +6,15 @@
  * riscv64-opensbi:stack-overflow-cpu1 configuration. Without the flag the
  * suite does nothing. */
 #include <cocoon/cmdline.h>
+#include <cocoon/fault_tests.h>
 #include <cocoon/kernel.h>
 #include <cocoon/ktest.h>
 
 #include "smp.h"
 
-static volatile unsigned long limit = ~0ul;
-
-__attribute__((noinline)) static unsigned long recurse(unsigned long depth)
-{
-	volatile char pad[256];
-
-	pad[0] = (char)depth;
-	if (depth >= limit)
-		return pad[0];
-	return recurse(depth + 1) + pad[0];
-}
-
 static void overflow(void)
 {
-	kprintf("cocoon: the recursion on CPU 1 ended without a fault (%lu)\n", recurse(0));
+	kprintf("cocoon: the recursion on CPU 1 ended without a fault (%lu)\n", stack_recurse(0));
 }
 
 static void stack_overflow_cpu1(void)
