@@ -10,28 +10,11 @@
 
 #include <libfdt.h>
 
+#include "fuzz_input.h"
+
 #include "../../kernel/arch/ppc64/intc_node.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* one property value: a length byte (0..63), then that many bytes */
-static const uint8_t *take(const uint8_t **p, size_t *n, size_t *len)
-{
-	const uint8_t *v;
-
-	*len = 0;
-	if (!*n)
-		return *p;
-	*len = **p % 64;
-	(*p)++;
-	(*n)--;
-	if (*len > *n)
-		*len = *n;
-	v = *p;
-	*p += *len;
-	*n -= *len;
-	return v;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -53,12 +36,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fdt_begin_node(blob, "");
 	fdt_property_u32(blob, "#address-cells", mode & 1 ? 1 : 2);
 	fdt_property_u32(blob, "#size-cells", mode & 2 ? 1 : 2);
-	v = take(&data, &size, &len);
+	v = fuzz_take(&data, &size, &len);
 	fdt_property(blob, "ibm,plat-res-int-priorities", v, (int)len);
 	fdt_begin_node(blob, "interrupt-controller");
 	fdt_property_string(blob, "compatible", mode & 4 ? INTC_COMPAT_XICS : INTC_COMPAT_XIVE);
 	for (size_t i = 0; i < sizeof(props) / sizeof(props[0]); i++) {
-		v = take(&data, &size, &len);
+		v = fuzz_take(&data, &size, &len);
 		if (!(mode & (8u << i)))
 			fdt_property(blob, props[i], v, (int)len);
 	}

@@ -9,6 +9,8 @@
 
 #include <libfdt.h>
 
+#include "fuzz_input.h"
+
 #include <cocoon/pci.h>
 
 #include "../../drivers/pci/pci_internal.h"
@@ -25,25 +27,6 @@ int kprintf(const char *fmt, ...)
 bool pci_arch_mmio_ok(uint64_t phys, uint64_t size)
 {
 	return size && phys + size > phys;
-}
-
-/* one property value: a length byte (0..63), then that many bytes */
-static const uint8_t *take(const uint8_t **p, size_t *n, size_t *len)
-{
-	const uint8_t *v;
-
-	*len = 0;
-	if (!*n)
-		return *p;
-	*len = **p % 64;
-	(*p)++;
-	(*n)--;
-	if (*len > *n)
-		*len = *n;
-	v = *p;
-	*p += *len;
-	*n -= *len;
-	return v;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -78,7 +61,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fdt_property_u32(blob, "#interrupt-cells", 1);
 	for (size_t i = 0; i < sizeof(props) / sizeof(props[0]); i++) {
 		size_t len;
-		const uint8_t *v = take(&data, &size, &len);
+		const uint8_t *v = fuzz_take(&data, &size, &len);
 		fdt_property(blob, props[i], v, (int)len);
 	}
 	fdt_end_node(blob);

@@ -9,34 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-/* the kernel's string.c, every function renamed so the host's stay in use */
-#define memcpy cocoon_memcpy
-#define memmove cocoon_memmove
-#define memset cocoon_memset
-#define memcmp cocoon_memcmp
-#define memchr cocoon_memchr
-#define strlen cocoon_strlen
-#define strnlen cocoon_strnlen
-#define strcmp cocoon_strcmp
-#define strncmp cocoon_strncmp
-#define strchr cocoon_strchr
-#define strrchr cocoon_strrchr
-#define strlcpy cocoon_strlcpy
-#define strstr cocoon_strstr
-#include "../../kernel/lib/string.c"
-#undef memcpy
-#undef memmove
-#undef memset
-#undef memcmp
-#undef memchr
-#undef strlen
-#undef strnlen
-#undef strcmp
-#undef strncmp
-#undef strchr
-#undef strrchr
-#undef strlcpy
-#undef strstr
+#include "host_string.h"
 
 static void every_offset_pair_and_length(void **state)
 {
